@@ -1,0 +1,38 @@
+// Edge kinds of the dependency graph between transactions, and the compact
+// edge record that version inference emits.
+//
+// A pair of transactions may be related by several kinds at once (T1 both
+// wrote the version T2 overwrote and the one T2 read); the graph keeps one
+// edge per ordered pair with a bit mask of kinds.
+#pragma once
+
+#include <cstdint>
+
+namespace isocheck {
+
+enum class EdgeKind : uint8_t {
+  kWw = 0,        // T2 installed the next version after T1's
+  kWr = 1,        // T2 read the version T1 installed
+  kRw = 2,        // T1 read a version, T2 installed the next one
+  kProcess = 3,   // same process, T2 invoked after T1 completed
+  kRealtime = 4,  // T1 completed before T2 was invoked
+};
+inline constexpr int kEdgeKindCount = 5;
+
+using EdgeMask = uint8_t;
+constexpr EdgeMask mask_of(EdgeKind k) { return static_cast<EdgeMask>(1u << static_cast<unsigned>(k)); }
+constexpr bool has_kind(EdgeMask m, EdgeKind k) { return (m & mask_of(k)) != 0; }
+inline constexpr EdgeMask kDataEdges = mask_of(EdgeKind::kWw) | mask_of(EdgeKind::kWr) | mask_of(EdgeKind::kRw);
+
+const char* edge_kind_name(EdgeKind k);  // "ww", "wr", "rw", "process", "realtime"
+
+// One dependency between two transactions (ids are positions in
+// History::txns). Emitted by version inference, by process order and by
+// real-time order; never a self-edge.
+struct Edge {
+  uint32_t from;
+  uint32_t to;
+  EdgeKind kind;
+};
+
+}  // namespace isocheck

@@ -1,0 +1,116 @@
+// History: the in-memory form of a recorded history, as the checker sees it.
+//
+// A recorded history is a sequence of events (invoke / ok / fail / info).
+// Loaders pair each completion with its process's open invocation and keep
+// one `Txn` per invocation, in invocation order; an invocation with no
+// completion is a `kInfo` transaction that never completed. Micro-ops and
+// read results live in flat pools (`mops`, `list_values`) so that ten million
+// transactions fit in a few gigabytes and load without per-op allocation.
+//
+// Contract: `txns` is sorted by `invoke_index`; every `Txn::mop_begin` /
+// `mop_count` range lies inside `mops`; every read-list range lies inside
+// `list_values`. Transaction ids used everywhere in the checker are positions
+// in `txns` (printed as "T<id>").
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <map>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace isocheck {
+
+enum class Workload : uint8_t { kUnknown, kListAppend, kRwRegister, kBank };
+
+// "list-append", "rw-register", "bank", "unknown".
+const char* workload_name(Workload w);
+// Parses the names above; returns kUnknown for anything else.
+Workload parse_workload(std::string_view name);
+
+enum class MopKind : uint8_t {
+  kAppend,        // append `value` to list `key`
+  kReadList,      // read list `key`; result in list_values[list_begin, +list_size)
+  kWrite,         // write `value` to register `key`
+  kReadRegister,  // read register `key`; result in `value` (or nil)
+  kAdjust,        // bank: add `value` to the balance of account `key`
+};
+
+struct Mop {
+  int64_t key = 0;
+  int64_t value = 0;
+  uint64_t list_begin = 0;
+  uint32_t list_size = 0;
+  MopKind kind = MopKind::kAppend;
+  // Reads only: the result is known (completions that saw it).
+  bool has_result = false;
+  // kReadRegister with a known result: the key had no value.
+  bool is_nil = false;
+
+  bool is_read() const { return kind == MopKind::kReadList || kind == MopKind::kReadRegister; }
+  bool is_write() const { return !is_read(); }
+};
+
+enum class TxnStatus : uint8_t { kOk, kFail, kInfo };
+
+inline constexpr int64_t kNeverCompleted = std::numeric_limits<int64_t>::max();
+
+struct Txn {
+  int64_t process = 0;
+  int64_t invoke_ns = 0;
+  // kNeverCompleted for an invocation with no completion record.
+  int64_t complete_ns = kNeverCompleted;
+  // Event indices as recorded in the file (not positions in `txns`).
+  uint64_t invoke_index = 0;
+  uint64_t complete_index = 0;  // meaningless when complete_ns == kNeverCompleted
+  uint64_t mop_begin = 0;
+  uint32_t mop_count = 0;
+  // Index into History::errors; 0 means none.
+  uint32_t error = 0;
+  TxnStatus status = TxnStatus::kInfo;
+  // One of the reads taken after the run, used to find lost writes.
+  bool final_read = false;
+
+  bool completed() const { return complete_ns != kNeverCompleted; }
+};
+
+struct TxnError {
+  std::string sqlstate;
+  std::string message;
+};
+
+struct HistoryHeader {
+  uint32_t format_version = 0;
+  Workload workload = Workload::kUnknown;
+  std::string isolation;  // as recorded, e.g. "serializable"; may be empty
+  std::string database_version;
+  std::map<std::string, std::string> settings;
+  uint64_t seed = 0;
+  std::string tool_version;
+  int64_t start_unix_ns = 0;
+  int64_t bank_accounts = 0;
+  int64_t bank_total = 0;
+};
+
+struct History {
+  HistoryHeader header;
+  std::vector<Txn> txns;
+  std::vector<Mop> mops;
+  std::vector<int64_t> list_values;
+  // errors[0] is a placeholder so that Txn::error == 0 means "no error".
+  std::vector<TxnError> errors{TxnError{}};
+
+  std::span<const Mop> mops_of(const Txn& t) const { return {mops.data() + t.mop_begin, t.mop_count}; }
+  std::span<const int64_t> list_of(const Mop& m) const {
+    return {list_values.data() + m.list_begin, m.list_size};
+  }
+  const TxnError& error_of(const Txn& t) const { return errors[t.error]; }
+};
+
+// The workload a history's micro-ops belong to: bank if any kAdjust, else
+// list-append if any append or list read, else rw-register if any register
+// op, else the header's workload.
+Workload detect_workload(const History& h);
+
+}  // namespace isocheck

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package isocheck needs to build, test and run.
+# Idempotent; needs root (or sudo). See README "Dependencies" for why each is here.
+set -euo pipefail
+packages=(
+  build-essential cmake ninja-build pkg-config
+  libpq-dev postgresql                     # runner: client library and the throwaway server
+  libboost-graph-dev                       # checker: dependency graph, SCCs
+  protobuf-compiler libprotobuf-dev        # history format
+  libcli11-dev libfmt-dev nlohmann-json3-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  graphviz                                 # explain/report: DOT -> SVG
+  chromium                                 # report test renders the HTML headless
+  clang-format iproute2 procps
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
