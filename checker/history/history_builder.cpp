@@ -1,0 +1,141 @@
+#include "checker/history/history_builder.h"
+
+#include <fmt/format.h>
+
+namespace isocheck {
+
+const char* event_type_name(EventType t) {
+  switch (t) {
+    case EventType::kInvoke: return "invoke";
+    case EventType::kOk: return "ok";
+    case EventType::kFail: return "fail";
+    case EventType::kInfo: return "info";
+  }
+  return "?";
+}
+
+void HistoryBuilder::begin_event(const EventHead& head) {
+  head_ = head;
+  scratch_mops_.clear();
+  scratch_list_begin_ = history_.list_values.size();
+  scratch_error_ = {};
+  scratch_final_read_ = false;
+}
+
+void HistoryBuilder::add_mop(MopKind kind, int64_t key, int64_t value) {
+  Mop m;
+  m.kind = kind;
+  m.key = key;
+  m.value = m.is_read() ? 0 : value;
+  scratch_mops_.push_back(m);
+}
+
+void HistoryBuilder::add_list_read(int64_t key, std::span<const int64_t> list) {
+  begin_list_read(key);
+  for (int64_t v : list) push_list_value(v);
+}
+
+void HistoryBuilder::begin_list_read(int64_t key) {
+  Mop m;
+  m.kind = MopKind::kReadList;
+  m.key = key;
+  m.has_result = true;
+  m.list_begin = history_.list_values.size();
+  scratch_mops_.push_back(m);
+}
+
+void HistoryBuilder::push_list_value(int64_t v) {
+  history_.list_values.push_back(v);
+  ++scratch_mops_.back().list_size;
+}
+
+void HistoryBuilder::add_register_read(int64_t key, int64_t value, bool is_nil) {
+  Mop m;
+  m.kind = MopKind::kReadRegister;
+  m.key = key;
+  m.value = is_nil ? 0 : value;
+  m.has_result = true;
+  m.is_nil = is_nil;
+  scratch_mops_.push_back(m);
+}
+
+void HistoryBuilder::set_error(std::string_view sqlstate, std::string_view message) {
+  scratch_error_ = {std::string(sqlstate), std::string(message)};
+}
+
+void HistoryBuilder::set_final_read() { scratch_final_read_ = true; }
+
+std::optional<std::string> HistoryBuilder::end_event() {
+  ++events_;
+  if (have_prev_ && head_.index <= prev_index_)
+    return fmt::format("index: {} does not follow {}", head_.index, prev_index_);
+  if (have_prev_ && head_.time_ns < prev_time_)
+    return fmt::format("time: {} is before the previous event's {}", head_.time_ns, prev_time_);
+  have_prev_ = true;
+  prev_index_ = head_.index;
+  prev_time_ = head_.time_ns;
+
+  if (head_.type == EventType::kInvoke) {
+    if (open_.contains(head_.process))
+      return fmt::format("process: {} invoked again before its previous invocation completed",
+                         head_.process);
+    // Values parsed into an invocation's read results are meaningless; keep
+    // the pool free of them.
+    for (Mop& m : scratch_mops_) {
+      if (m.kind == MopKind::kReadList) m.list_size = 0;
+      m.has_result = false;
+      m.is_nil = false;
+    }
+    history_.list_values.resize(scratch_list_begin_);
+    Txn t;
+    t.process = head_.process;
+    t.invoke_ns = head_.time_ns;
+    t.invoke_index = head_.index;
+    t.mop_begin = history_.mops.size();
+    t.mop_count = static_cast<uint32_t>(scratch_mops_.size());
+    t.final_read = scratch_final_read_;
+    history_.mops.insert(history_.mops.end(), scratch_mops_.begin(), scratch_mops_.end());
+    open_.emplace(head_.process, static_cast<uint32_t>(history_.txns.size()));
+    history_.txns.push_back(t);
+    return std::nullopt;
+  }
+
+  auto it = open_.find(head_.process);
+  if (it == open_.end())
+    return fmt::format("process: {} completed ({}) without an open invocation", head_.process,
+                       event_type_name(head_.type));
+  Txn& t = history_.txns[it->second];
+  open_.erase(it);
+
+  if (!scratch_mops_.empty()) {
+    if (scratch_mops_.size() != t.mop_count)
+      return fmt::format("value: completion has {} micro-ops, its invocation (index {}) has {}",
+                         scratch_mops_.size(), t.invoke_index, t.mop_count);
+    for (size_t i = 0; i < scratch_mops_.size(); ++i) {
+      const Mop& c = scratch_mops_[i];
+      Mop& inv = history_.mops[t.mop_begin + i];
+      if (c.kind != inv.kind || c.key != inv.key || (c.is_write() && c.value != inv.value))
+        return fmt::format("value: micro-op {} differs from its invocation's (index {})", i,
+                           t.invoke_index);
+      if (c.is_read()) inv = c;
+    }
+  }
+  t.complete_ns = head_.time_ns;
+  t.complete_index = head_.index;
+  t.status = head_.type == EventType::kOk     ? TxnStatus::kOk
+             : head_.type == EventType::kFail ? TxnStatus::kFail
+                                              : TxnStatus::kInfo;
+  t.final_read = t.final_read || scratch_final_read_;
+  if (!scratch_error_.sqlstate.empty() || !scratch_error_.message.empty()) {
+    t.error = static_cast<uint32_t>(history_.errors.size());
+    history_.errors.push_back(std::move(scratch_error_));
+  }
+  return std::nullopt;
+}
+
+History HistoryBuilder::finish() && {
+  open_.clear();
+  return std::move(history_);
+}
+
+}  // namespace isocheck

@@ -1,0 +1,79 @@
+// PgConnection and PgResult: thin RAII owners of libpq's PGconn and PGresult.
+//
+// They exist so that no other runner code calls PQfinish / PQclear by hand
+// and so that every server error arrives as a PgError carrying its SQLSTATE,
+// which is what the runner classifies outcomes by (40001 / 40P01 -> fail,
+// lost connection -> info). Not thread-safe: one connection per client.
+#pragma once
+
+#include <libpq-fe.h>
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace isocheck::runner {
+
+// A failed command or connection. `sqlstate` is empty when the server sent
+// none (connection lost, could not connect); `connection_lost` is true when
+// the connection is no longer usable.
+class PgError : public std::runtime_error {
+ public:
+  PgError(std::string message, std::string sqlstate, bool connection_lost)
+      : std::runtime_error(std::move(message)),
+        sqlstate_(std::move(sqlstate)),
+        connection_lost_(connection_lost) {}
+  const std::string& sqlstate() const { return sqlstate_; }
+  bool connection_lost() const { return connection_lost_; }
+
+ private:
+  std::string sqlstate_;
+  bool connection_lost_;
+};
+
+class PgResult {
+ public:
+  explicit PgResult(PGresult* r) : r_(r, &PQclear) {}
+  int rows() const { return PQntuples(r_.get()); }
+  int columns() const { return PQnfields(r_.get()); }
+  bool is_null(int row, int col) const { return PQgetisnull(r_.get(), row, col) != 0; }
+  std::string_view text(int row, int col) const {
+    return {PQgetvalue(r_.get(), row, col), static_cast<size_t>(PQgetlength(r_.get(), row, col))};
+  }
+  int64_t int64(int row, int col) const;  // throws PgError on a non-integer
+  PGresult* get() const { return r_.get(); }
+
+ private:
+  std::unique_ptr<PGresult, decltype(&PQclear)> r_;
+};
+
+class PgConnection {
+ public:
+  // Connects with a libpq conninfo string ("host=... port=..." or a URI).
+  // Throws PgError on failure. `connect_timeout` bounds the attempt.
+  explicit PgConnection(const std::string& conninfo,
+                        std::chrono::seconds connect_timeout = std::chrono::seconds(10));
+
+  // Runs one statement (simple protocol); throws PgError on any error.
+  PgResult exec(const std::string& sql);
+  // Runs one statement with text parameters ($1, $2 ...), extended protocol.
+  PgResult exec_params(const std::string& sql, const std::vector<std::string>& params);
+
+  // Sets a per-statement timeout on the server (statement_timeout), 0 = off.
+  void set_statement_timeout(std::chrono::milliseconds timeout);
+
+  int server_version() const { return PQserverVersion(conn_.get()); }
+  int backend_pid() const { return PQbackendPID(conn_.get()); }
+  bool ok() const { return PQstatus(conn_.get()) == CONNECTION_OK; }
+  PGconn* get() const { return conn_.get(); }
+
+ private:
+  PgResult check(PGresult* r);
+  std::unique_ptr<PGconn, decltype(&PQfinish)> conn_;
+};
+
+}  // namespace isocheck::runner
