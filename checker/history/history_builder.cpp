@@ -114,7 +114,10 @@ std::optional<std::string> HistoryBuilder::end_event() {
     for (size_t i = 0; i < scratch_mops_.size(); ++i) {
       const Mop& c = scratch_mops_[i];
       Mop& inv = history_.mops[t.mop_begin + i];
-      if (c.kind != inv.kind || c.key != inv.key || (c.is_write() && c.value != inv.value))
+      // Reads compare as reads: an invocation's `[:r k nil]` says nothing about
+      // whether k holds a list or a register.
+      bool same_kind = c.is_read() ? inv.is_read() : c.kind == inv.kind;
+      if (!same_kind || c.key != inv.key || (c.is_write() && c.value != inv.value))
         return fmt::format("value: micro-op {} differs from its invocation's (index {})", i,
                            t.invoke_index);
       if (c.is_read()) inv = c;

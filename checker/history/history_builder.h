@@ -17,8 +17,8 @@
 //    open invocation may not invoke again;
 //  - ok / fail / info closes the open invocation of its process;
 //  - a completion's micro-ops, when present, must match the invocation's in
-//    number, kind, key and written value; reads take their results from the
-//    completion; a completion without micro-ops keeps the invocation's;
+//    number, kind (any read matches any read), key and written value; reads
+//    take their kind and results from the completion; a completion without micro-ops keeps the invocation's;
 //  - `index` strictly increases and `time_ns` never decreases.
 // finish() turns invocations that never completed into kInfo transactions
 // with complete_ns == kNeverCompleted.

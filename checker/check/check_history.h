@@ -1,0 +1,66 @@
+// check_history: the checker's one entry point — from a loaded History to a
+// verdict for a set of consistency models, with witnesses.
+//
+// Pipeline: workload inference (versions, ww/wr/rw edges, non-cycle
+// anomalies) -> process and real-time edges when a requested model needs
+// them -> dependency graph -> strongly connected components -> shortest
+// witness cycle of each wanted kind in each component -> models.
+//
+// Only the anomalies that some requested model forbids are searched for
+// (as Elle does), so checking read-committed is cheaper than checking
+// strict-serializable. `valid` is kUnknown only when a search was cut short
+// and no forbidden anomaly was found otherwise; `unknown_reasons` says why.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "checker/anomaly/anomaly.h"
+#include "checker/history/history.h"
+#include "checker/infer/inference.h"
+
+namespace isocheck {
+
+enum class Validity { kValid, kInvalid, kUnknown };
+
+struct CheckOptions {
+  // Model names as accepted by parse_model (e.g. "serializable"). Must not
+  // be empty.
+  std::vector<std::string> models;
+  // kUnknown: detect from the micro-ops.
+  Workload workload = Workload::kUnknown;
+  // Work allowed for one cycle kind in one component, in BFS steps.
+  uint64_t max_search_steps_per_component = 50'000'000;
+  // Witnesses kept per anomaly kind (all are counted).
+  size_t max_witnesses_per_kind = 8;
+};
+
+struct CheckStats {
+  size_t transactions = 0, ok = 0, failed = 0, indeterminate = 0;
+  size_t edges = 0;
+  size_t components = 0;         // non-trivial strongly connected components
+  size_t largest_component = 0;  // transactions in the largest one
+  double infer_seconds = 0, graph_seconds = 0, cycle_seconds = 0;
+};
+
+struct CheckResult {
+  Validity valid = Validity::kValid;
+  Workload workload = Workload::kUnknown;
+  std::vector<std::string> models;                   // as requested, canonical names
+  std::map<AnomalyKind, size_t> counts;              // every kind found, with its count
+  std::map<AnomalyKind, std::vector<Anomaly>> witnesses;  // at most max_witnesses_per_kind each
+  std::vector<std::string> violated;                 // weakest violated models ("not")
+  std::vector<std::string> also_violated;            // stronger models that fail too
+  std::vector<std::string> unknown_reasons;
+  CheckStats stats;
+  // Explains any edge of a witness cycle; kept for explain / report.
+  std::shared_ptr<const EdgeExplainer> explainer;
+};
+
+// Throws std::invalid_argument for an unknown model name or an empty list.
+CheckResult check_history(const History& history, const CheckOptions& options);
+
+}  // namespace isocheck
