@@ -14,13 +14,11 @@
 
 #include <cstdint>
 #include <map>
-#include <memory>
 #include <string>
 #include <vector>
 
 #include "checker/anomaly/anomaly.h"
 #include "checker/history/history.h"
-#include "checker/infer/inference.h"
 
 namespace isocheck {
 
@@ -56,8 +54,6 @@ struct CheckResult {
   std::vector<std::string> also_violated;            // stronger models that fail too
   std::vector<std::string> unknown_reasons;
   CheckStats stats;
-  // Explains any edge of a witness cycle; kept for explain / report.
-  std::shared_ptr<const EdgeExplainer> explainer;
 };
 
 // Throws std::invalid_argument for an unknown model name or an empty list.
