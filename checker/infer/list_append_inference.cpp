@@ -275,25 +275,26 @@ class ListAppendInference {
 
   bool report_read_faults(const ReadRecord& r, uint32_t k, std::span<const int64_t> got,
                           const ReadFaults& f) {
-    std::string seen =
-        fmt::format("{} read key {} = {}", txn_name(r.txn), key(k), format_list(got));
+    auto seen = [&] {
+      return fmt::format("{} read key {} = {}", txn_name(r.txn), key(k), format_list(got));
+    };
     bool any = false;
     if (f.garbage != kNone) {
       report(AnomalyKind::kGarbageRead, {r.txn}, k,
-             fmt::format("{}: nobody appended {}", seen, got[f.garbage]));
+             fmt::format("{}: nobody appended {}", seen(), got[f.garbage]));
       any = true;
     }
     if (f.failed != kNone) {
       uint32_t w = v_->appends()[v_->find_append(k, got[f.failed])].txn;
       report(AnomalyKind::kG1a, {r.txn, w}, k,
-             fmt::format("{}, which includes {}, appended by {}, which failed", seen, got[f.failed],
-                         txn_name(w)));
+             fmt::format("{}, which includes {}, appended by {}, which failed", seen(),
+                         got[f.failed], txn_name(w)));
       any = true;
     }
     if (f.duplicate != kNone) {
       auto first = std::find(got.begin(), got.end(), got[f.duplicate]) - got.begin();
       report(AnomalyKind::kDuplicateElements, {r.txn}, k,
-             fmt::format("{}: {} appears twice (positions {} and {})", seen, got[f.duplicate],
+             fmt::format("{}: {} appears twice (positions {} and {})", seen(), got[f.duplicate],
                          first + 1, f.duplicate + 1));
       any = true;
     }

@@ -7,8 +7,11 @@ namespace isocheck {
 ListAppendVersions::ListAppendVersions(const History& h) : h_(h), keys_(index_keys(h)) {
   const size_t nkeys = keys_.keys.size();
   longest_read_.assign(nkeys, kNoMop);
-  appends_.reserve(h.mops.size());
-  append_ids_.reserve(h.mops.size());
+  // Sized exactly: the table is the largest structure inference builds.
+  size_t appends = 0;
+  for (const Mop& m : h.mops) appends += m.kind == MopKind::kAppend;
+  appends_.reserve(appends);
+  append_ids_.reserve(appends);
 
   // Appends, each marked when it is its writer's last append to the key;
   // and the longest committed read of each key.

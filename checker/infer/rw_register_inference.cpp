@@ -105,21 +105,21 @@ class RwRegisterInference {
   bool check_read_source(uint32_t t, uint32_t k, const Mop& read) {
     if (read.is_nil) return false;
     const uint32_t w = v_->find_write(k, read.value);
-    const std::string seen = fmt::format("{} read key {} = {}", txn_name(t), key(k), read.value);
+    auto seen = [&] { return fmt::format("{} read key {} = {}", txn_name(t), key(k), read.value); };
     if (w == kNone) {
-      report(AnomalyKind::kGarbageRead, {t}, k, fmt::format("{}, which nobody wrote", seen));
+      report(AnomalyKind::kGarbageRead, {t}, k, fmt::format("{}, which nobody wrote", seen()));
       return true;
     }
     const WriteRecord& rec = write(w);
     if (rec.txn == t) return false;
     if (!v_->may_have_committed(rec.txn)) {
       report(AnomalyKind::kG1a, {t, rec.txn}, k,
-             fmt::format("{}, written by {}, which failed", seen, txn_name(rec.txn)));
+             fmt::format("{}, written by {}, which failed", seen(), txn_name(rec.txn)));
       return true;
     }
     if (!rec.final_in_txn) {
       report(AnomalyKind::kG1b, {t, rec.txn}, k,
-             fmt::format("{}, which {} overwrote with {} later in the same transaction", seen,
+             fmt::format("{}, which {} overwrote with {} later in the same transaction", seen(),
                          txn_name(rec.txn), later_write(rec)));
       return true;
     }

@@ -5,8 +5,11 @@
 namespace isocheck {
 
 RegisterVersions::RegisterVersions(const History& h) : h_(h), keys_(index_keys(h)) {
-  writes_.reserve(h.mops.size());
-  write_ids_.reserve(h.mops.size());
+  // Sized exactly: the table is the largest structure inference builds.
+  size_t writes = 0;
+  for (const Mop& m : h.mops) writes += m.kind == MopKind::kWrite;
+  writes_.reserve(writes);
+  write_ids_.reserve(writes);
   std::vector<uint32_t> last_write_of_key(key_count(), kNone);
   std::vector<uint32_t> touched;
   for (uint32_t t = 0; t < h.txns.size(); ++t) {
