@@ -71,8 +71,11 @@ std::string ListAppendExplainer::explain_rw(uint32_t from, uint32_t to) const {
     int64_t value = v_->order(k)[next];
     std::string seen =
         fmt::format("{} read key {} = {}", txn_name(from), v_->key(k), format_list(got));
-    if (got.empty())
+    if (got.empty() && next == 0)
       return fmt::format("{}; {} appended {}, its first element (rw)", seen, txn_name(to), value);
+    if (got.empty())
+      return fmt::format("{}; {} appended {}, its first element not from a failed transaction (rw)",
+                         seen, txn_name(to), value);
     if (next == got.size())
       return fmt::format("{}; {} appended {} right after {} (rw)", seen, txn_name(to), value,
                          got.back());
