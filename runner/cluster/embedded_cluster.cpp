@@ -66,18 +66,36 @@ std::string read_file(const fs::path& path) {
   return out.str();
 }
 
-// The server's own explanation: its last FATAL/PANIC line if any (the last
-// line is usually the uninformative "database system is shut down").
+bool is_detail_line(const std::string& line) {
+  for (const char* tag : {"HINT:", "DETAIL:", "CONTEXT:", "STATEMENT:"}) {
+    if (line.find(tag) != std::string::npos) return true;
+  }
+  return false;
+}
+
+// The server's own explanation in one line: its last FATAL/PANIC line,
+// preceded by the message just before it, which usually names the cause
+// ("unrecognized configuration parameter ..." before "configuration file
+// contains errors"). Without a FATAL line, the log's last line.
 std::string server_failure_line(const fs::path& log) {
   std::istringstream in(read_file(log));
-  std::string line;
-  std::string fatal;
-  while (std::getline(in, line)) {
-    if (line.find("FATAL:") != std::string::npos || line.find("PANIC:") != std::string::npos) {
-      fatal = line;
-    }
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty()) lines.push_back(line);
   }
-  return fatal.empty() ? last_log_line(log) : fatal;
+  for (size_t i = lines.size(); i-- > 0;) {
+    if (lines[i].find("FATAL:") == std::string::npos &&
+        lines[i].find("PANIC:") == std::string::npos) {
+      continue;
+    }
+    size_t cause = i;
+    while (cause > 0 && is_detail_line(lines[cause - 1])) --cause;
+    bool has_cause = cause > 0 &&
+                     lines[cause - 1].find("starting PostgreSQL") == std::string::npos &&
+                     lines[cause - 1].find("listening on") == std::string::npos;
+    return has_cause ? lines[cause - 1] + " / " + lines[i] : lines[i];
+  }
+  return last_log_line(log);
 }
 
 std::string conf_quote(const std::string& value) {
@@ -260,8 +278,15 @@ void EmbeddedCluster::kill_postmaster() noexcept {
   std::optional<pid_t> pid = postmaster_pid(data_dir_);
   if (!pid || !process_alive(*pid)) return;
   ::kill(*pid, SIGKILL);
-  auto deadline = std::chrono::steady_clock::now() + seconds(10);
-  while (process_alive(*pid) && std::chrono::steady_clock::now() < deadline) {
+  // The postmaster is not our child: whoever inherited it reaps it. A new
+  // postmaster refuses the data dir while the old pid exists, zombie or not,
+  // so wait for it to vanish; a zombie nobody reaps only delays the restart
+  // (see the retries in start_server).
+  auto deadline = std::chrono::steady_clock::now() + seconds(5);
+  while (::kill(*pid, 0) == 0 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  while (process_alive(*pid) && std::chrono::steady_clock::now() < deadline + seconds(5)) {
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
 }
