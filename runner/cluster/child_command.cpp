@@ -74,7 +74,11 @@ std::vector<char*> c_strings(std::vector<std::string>& strings) {
       ::_exit(126);
     }
   }
-  if (::chdir(work_dir) != 0) ::_exit(126);
+  if (::chdir(work_dir) != 0) {
+    static const char kMsg[] = "isocheck: the server's OS user cannot enter the cluster dir\n";
+    (void)!::write(2, kMsg, sizeof kMsg - 1);
+    ::_exit(126);
+  }
   ::execve(argv[0], argv, envp);
   static const char kMsg[] = "isocheck: exec failed\n";
   (void)!::write(2, kMsg, sizeof kMsg - 1);
