@@ -34,7 +34,9 @@ class EdnHistoryReader {
         scanner_.reset(in_.data(), in_.data_end(), in_.at_eof(), start_line);
         continue;
       } catch (const EdnSyntaxError& e) {
-        throw LoadError(path_, line(scanner_.line()), parser_.field(), e.problem);
+        throw LoadError(
+            path_, line(scanner_.line()), parser_.field(),
+            scanner_.token_hit_eof() ? "the file ends inside this op (cut?)" : e.problem);
       }
       emit(ordinal++, op_line);
     }

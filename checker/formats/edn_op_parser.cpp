@@ -158,6 +158,7 @@ void EdnOpParser::parse(EdnScanner& s, EdnOp& op) {
         break;
       }
     }
+    field_ = "op";
   }
   field_ = "op";
 }

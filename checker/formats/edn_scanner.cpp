@@ -27,6 +27,7 @@ char EdnScanner::raw_next() {
 }
 
 bool EdnScanner::try_read_int(int64_t& out) {
+  peek_in_form();
   const char* start = p_;
   std::string_view t = read_token();
   size_t i = 0;
@@ -154,6 +155,7 @@ void EdnScanner::skip_char_literal() {
   while (true) {
     if (p_ == end_) {
       if (!eof_) throw EdnNeedMore{};
+      token_hit_eof_ = true;
       return;
     }
     if (!is_token_char(*p_)) return;

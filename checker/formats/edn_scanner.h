@@ -52,7 +52,12 @@ class EdnScanner {
     end_ = end;
     eof_ = eof;
     line_ = line;
+    token_hit_eof_ = false;
   }
+
+  // True once a token ran into the end of the file: the form it belongs to
+  // cannot be complete, so whatever error follows is really a cut.
+  bool token_hit_eof() const { return token_hit_eof_; }
 
   const char* pos() const { return p_; }
   uint64_t line() const { return line_; }
@@ -107,6 +112,7 @@ class EdnScanner {
     while (true) {
       if (p_ == end_) {
         if (!eof_) throw EdnNeedMore{};
+        token_hit_eof_ = true;
         break;
       }
       if (!is_token_char(*p_)) break;
@@ -154,6 +160,7 @@ class EdnScanner {
   const char* p_ = nullptr;
   const char* end_ = nullptr;
   bool eof_ = false;
+  bool token_hit_eof_ = false;
   uint64_t line_ = 1;
   std::string closers_;  // expected closing brackets while skipping
 };

@@ -1,8 +1,10 @@
 #include "checker/formats/file_chunk_reader.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -16,6 +18,10 @@ FileChunkReader::FileChunkReader(const std::string& path, size_t chunk)
   if (fd_ < 0)
     throw LoadError(path, "byte 0", "file", std::string("cannot open: ") + std::strerror(errno));
   ::posix_fadvise(fd_, 0, 0, POSIX_FADV_SEQUENTIAL);
+  // Small files get a buffer their size: tests and tools load many of them.
+  struct stat st;
+  if (::fstat(fd_, &st) == 0 && st.st_size >= 0 && static_cast<uint64_t>(st.st_size) < chunk_)
+    chunk_ = std::max<size_t>(static_cast<size_t>(st.st_size) + 1, 4096);
   capacity_ = chunk_;
   buffer_ = std::make_unique_for_overwrite<char[]>(capacity_);
   read_more();

@@ -19,7 +19,8 @@ namespace isocheck::testing {
 class TempDir {
  public:
   TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "isocheck-formats-XXXXXX").string();
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "isocheck-formats-XXXXXX").string();
     if (!::mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
     path_ = pattern;
   }
@@ -46,7 +47,8 @@ inline std::string read_file(const std::string& path) {
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
-inline void add_event(HistoryBuilder& b, uint64_t index, int64_t process, EventType type, int64_t time) {
+inline void add_event(HistoryBuilder& b, uint64_t index, int64_t process, EventType type,
+                      int64_t time) {
   b.begin_event({index, process, type, time});
 }
 
@@ -171,7 +173,8 @@ inline void expect_same_transactions(const History& want, const History& got) {
       EXPECT_EQ(x.is_nil, y.is_nil);
       auto lx = want.list_of(x);
       auto ly = got.list_of(y);
-      EXPECT_EQ(std::vector<int64_t>(lx.begin(), lx.end()), std::vector<int64_t>(ly.begin(), ly.end()));
+      EXPECT_EQ(std::vector<int64_t>(lx.begin(), lx.end()),
+                std::vector<int64_t>(ly.begin(), ly.end()));
     }
   }
 }

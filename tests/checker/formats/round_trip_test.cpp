@@ -14,9 +14,12 @@ using testing::TempDir;
 
 const char* extension_of(HistoryFormat f) {
   switch (f) {
-    case HistoryFormat::kProtobuf: return ".pb";
-    case HistoryFormat::kJsonLines: return ".jsonl";
-    case HistoryFormat::kEdn: return ".edn";
+    case HistoryFormat::kProtobuf:
+      return ".pb";
+    case HistoryFormat::kJsonLines:
+      return ".jsonl";
+    case HistoryFormat::kEdn:
+      return ".edn";
   }
   return "";
 }
