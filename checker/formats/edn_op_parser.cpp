@@ -52,6 +52,14 @@ constexpr std::array<MopFunction, 4> kMopFunctions{{
 
 char closer_of(char open) { return open == '[' ? ']' : ')'; }
 
+// Keys and keywords are a few bytes long; comparing inline beats a memcmp call.
+bool same(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (a[i] != b[i]) return false;
+  return true;
+}
+
 }  // namespace
 
 void EdnOp::clear() {
@@ -92,7 +100,7 @@ void EdnOpParser::parse(EdnScanner& s, EdnOp& op) {
     std::string_view name = s.read_keyword("a key");
     const OpKeyName* key = nullptr;
     for (const OpKeyName& k : kOpKeys)
-      if (k.name == name) key = &k;
+      if (same(k.name, name)) key = &k;
     if (!key) {
       field_ = "op";
       s.skip_form();
@@ -104,7 +112,7 @@ void EdnOpParser::parse(EdnScanner& s, EdnOp& op) {
         std::string_view t = s.read_keyword(":invoke, :ok, :fail or :info");
         const TypeName* type = nullptr;
         for (const TypeName& tn : kTypes)
-          if (tn.name == t) type = &tn;
+          if (same(tn.name, t)) type = &tn;
         if (!type) EdnScanner::fail(fmt::format("unknown type :{}", t));
         op.type = type->type;
         op.has_type = true;
@@ -193,7 +201,7 @@ void EdnOpParser::parse_mop(EdnScanner& s, EdnOp& op) {
   std::string_view fname = s.read_keyword(":append, :r, :w or :adjust");
   const MopFunction* fn = nullptr;
   for (const MopFunction& m : kMopFunctions)
-    if (m.name == fname) fn = &m;
+    if (same(m.name, fname)) fn = &m;
   if (!fn) EdnScanner::fail(fmt::format("unknown micro-op function :{}", fname));
   EdnMop m;
   m.kind = fn->kind;

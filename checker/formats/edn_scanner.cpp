@@ -28,6 +28,23 @@ char EdnScanner::raw_next() {
 
 bool EdnScanner::try_read_int(int64_t& out) {
   peek_in_form();
+  // Fast path: plain decimal integers of up to 18 digits, parsed in one pass.
+  const char* q = p_;
+  bool negative = *q == '-';
+  if (negative || *q == '+') ++q;
+  const char* digits = q;
+  uint64_t v = 0;
+  while (q != end_ && q - digits < 18 && static_cast<unsigned char>(*q - '0') < 10)
+    v = v * 10 + static_cast<unsigned char>(*q++ - '0');
+  if (q != digits && q != end_ && !is_token_char(*q)) {
+    p_ = q;
+    out = negative ? -static_cast<int64_t>(v) : static_cast<int64_t>(v);
+    return true;
+  }
+  return try_read_int_slow(out);
+}
+
+bool EdnScanner::try_read_int_slow(int64_t& out) {
   const char* start = p_;
   std::string_view t = read_token();
   size_t i = 0;

@@ -151,6 +151,7 @@ class EdnScanner {
   static bool is_token_char(char c) { return kEdnTokenChars[static_cast<unsigned char>(c)]; }
 
  private:
+  bool try_read_int_slow(int64_t& out);
   void skip_comment();
   void skip_string();
   void skip_char_literal();

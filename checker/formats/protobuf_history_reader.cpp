@@ -59,9 +59,13 @@ class ProtobufHistoryReader {
         report_cut(start, p, st == VarintStatus::kCut ? 0 : size);
         break;
       }
-      if (!record_.ParseFromArray(p, static_cast<int>(size)))
-        throw error(start, "record", "does not parse as an isocheck.proto.Record");
-      handle_record(start);
+      if (record_no_ > 0 && parse_event_only(p, size)) {
+        handle_event(start, event_);
+      } else {
+        if (!record_.ParseFromArray(p, static_cast<int>(size)))
+          throw error(start, "record", "does not parse as an isocheck.proto.Record");
+        handle_record(start);
+      }
       p += size;
       ++record_no_;
     }
@@ -98,6 +102,26 @@ class ProtobufHistoryReader {
     }
   }
 
+  // Fast path for the usual record, one Event field and nothing else: parsing
+  // it into a reused Event keeps its Mops allocated from one record to the
+  // next, where parsing a Record frees and reallocates them every time.
+  bool parse_event_only(const char* body, uint64_t size) {
+    const char* p = body;
+    const char* end = body + size;
+    if (p == end || static_cast<uint8_t>(*p) != 0x12) return false;  // field 2, length-delimited
+    ++p;
+    uint64_t len = 0;
+    if (read_varint(p, end, len) != VarintStatus::kOk || len != static_cast<uint64_t>(end - p))
+      return false;
+    return event_.ParseFromArray(p, static_cast<int>(len));
+  }
+
+  void handle_event(const char* start, const proto::Event& event) {
+    if (auto problem = event_to_builder(event, builder_))
+      throw LoadError(path_, where(start), *problem);
+    if (auto problem = builder_.end_event()) throw LoadError(path_, where(start), *problem);
+  }
+
   void handle_record(const char* start) {
     if (record_no_ == 0) {
       if (!record_.has_header())
@@ -111,14 +135,14 @@ class ProtobufHistoryReader {
       throw error(start, "header", "a second header after the first record");
     if (!record_.has_event())
       throw error(start, "body", "the record holds neither a header nor an event");
-    event_to_builder(record_.event(), builder_, path_, where(start));
-    if (auto problem = builder_.end_event()) throw LoadError(path_, where(start), *problem);
+    handle_event(start, record_.event());
   }
 
   const std::string& path_;
   std::vector<std::string>& warnings_;
   FileChunkReader in_;
   proto::Record record_;
+  proto::Event event_;
   HistoryBuilder builder_;
   uint64_t record_no_ = 0;
 };

@@ -74,14 +74,11 @@ void header_to_proto(const HistoryHeader& in, proto::Header& out) {
   out.set_bank_total(in.bank_total);
 }
 
-void event_to_builder(const proto::Event& in, HistoryBuilder& builder, std::string_view file,
-                      std::string_view where) {
+std::optional<std::string> event_to_builder(const proto::Event& in, HistoryBuilder& builder) {
   const EventTypePair* type = nullptr;
   for (const EventTypePair& t : kEventTypes)
     if (t.wire == in.type()) type = &t;
-  if (!type)
-    throw LoadError(file, where, "type",
-                    fmt::format("unknown event type {}", static_cast<int>(in.type())));
+  if (!type) return fmt::format("type: unknown event type {}", static_cast<int>(in.type()));
   builder.begin_event({in.index(), in.process(), type->type, in.time_ns()});
   for (int i = 0; i < in.mops_size(); ++i) {
     const proto::Mop& m = in.mops(i);
@@ -89,8 +86,7 @@ void event_to_builder(const proto::Event& in, HistoryBuilder& builder, std::stri
     for (const MopKindPair& k : kMopKinds)
       if (k.wire == m.kind()) kind = &k;
     if (!kind)
-      throw LoadError(file, where, fmt::format("mops[{}].kind", i),
-                      fmt::format("unknown micro-op kind {}", static_cast<int>(m.kind())));
+      return fmt::format("mops[{}].kind: unknown micro-op kind {}", i, static_cast<int>(m.kind()));
     if (kind->kind == MopKind::kReadList && m.has_result()) {
       builder.add_list_read(m.key(), std::span<const int64_t>(m.list().data(), m.list_size()));
     } else if (kind->kind == MopKind::kReadRegister && m.has_result()) {
@@ -102,6 +98,7 @@ void event_to_builder(const proto::Event& in, HistoryBuilder& builder, std::stri
   if (!in.sqlstate().empty() || !in.message().empty())
     builder.set_error(in.sqlstate(), in.message());
   if (in.final_read()) builder.set_final_read();
+  return std::nullopt;
 }
 
 void mop_to_proto(const History& h, const Mop& mop, bool with_result, proto::Event& out) {

@@ -2,11 +2,11 @@
 // History, shared by the protobuf reader and writer so that both sides
 // agree field by field.
 //
-// The *_from_proto / *_to_builder functions validate what protobuf itself
-// cannot (magic, version, enum values, workload names) and throw LoadError
-// with `file` and `where` ("record N (byte B)") on bad input.
+// header_from_proto and event_to_builder validate what protobuf itself
+// cannot (magic, version, enum values, workload names).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -24,9 +24,9 @@ void header_from_proto(const proto::Header& in, HistoryHeader& out, std::string_
 void header_to_proto(const HistoryHeader& in, proto::Header& out);
 
 // Begins an event in `builder` and adds its micro-ops, error and final-read
-// mark; the caller calls end_event().
-void event_to_builder(const proto::Event& in, HistoryBuilder& builder, std::string_view file,
-                      std::string_view where);
+// mark; the caller calls end_event(). Returns "<field>: <problem>" for an
+// unknown enum value (the hot path formats no location unless it fails).
+std::optional<std::string> event_to_builder(const proto::Event& in, HistoryBuilder& builder);
 
 // Appends `mop` to `out`; with `with_result` false, a read goes out as an
 // invocation's read (result unknown).
