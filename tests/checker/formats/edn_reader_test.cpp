@@ -1,6 +1,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <random>
+
 #include "checker/formats/load_history.h"
 #include "tests/checker/formats/format_test_support.h"
 
@@ -251,6 +253,32 @@ TEST_F(EdnReader, FileCutAtEveryByteIsAnErrorOrAWholePrefix) {
       EXPECT_THAT(error_of(prefix), HasSubstr("(cut?)"));
     }
   }
+}
+
+TEST_F(EdnReader, MutatedInputLoadsOrFailsCleanly) {
+  const std::string text =
+      "{:type :invoke, :f :txn, :value [[:append 1 2] [:r 1 nil]], :time 10, :process 0, :index "
+      "0}\n"
+      "{:type :info, :f :kill, :value {:a #{1 \"x\"}}, :process :nemesis, :index 1}\n"
+      "{:type :ok, :f :txn, :value [[:append 1 2] [:r 1 [2]]], :time 20, :process 0, :index 2}\n";
+  std::mt19937_64 rng(11);
+  const std::string alphabet = "{}[]()#:\"\\ \n;,0123456789-anilNx";
+  int loaded = 0, rejected = 0;
+  for (int trial = 0; trial < 600; ++trial) {
+    std::string mutated = text;
+    for (int k = 0; k < 1 + static_cast<int>(rng() % 3); ++k)
+      mutated[rng() % mutated.size()] = alphabet[rng() % alphabet.size()];
+    testing::write_file(path_, mutated);
+    try {
+      load_history(path_);
+      ++loaded;
+    } catch (const LoadError& e) {
+      EXPECT_EQ(std::string(e.what()).find('\n'), std::string::npos);
+      ++rejected;
+    }
+  }
+  EXPECT_GT(rejected, 0);
+  EXPECT_EQ(loaded + rejected, 600);
 }
 
 }  // namespace
