@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <limits>
 #include <queue>
 #include <stdexcept>
 #include <vector>
@@ -70,7 +72,10 @@ class Simulation {
     h.tool_version = "isocheck_gen " ISOCHECK_VERSION;
     if (o.inject) {
       recipe_ = find_recipe(*o.inject, o.workload);
-      inject_at_ = rng_.below(o.txns + 1);
+      // A recipe with a final read belongs after the run, as final reads do.
+      bool after_run = std::any_of(recipe_->txns.begin(), recipe_->txns.end(),
+                                   [](const RecipeTxn& t) { return t.final_read; });
+      inject_at_ = after_run ? kAfterRun : rng_.below(o.txns + 1);
     }
   }
 
@@ -196,8 +201,10 @@ class Simulation {
   uint64_t seq_ = 0;
   uint64_t started_ = 0;
   int64_t next_process_ = 0;
+  static constexpr uint64_t kAfterRun = std::numeric_limits<uint64_t>::max();
+
   const AnomalyRecipe* recipe_ = nullptr;
-  uint64_t inject_at_ = 0;
+  uint64_t inject_at_ = 0;  // clients' invocations before the recipe plays
   std::optional<InjectionSite> injected_;
 };
 

@@ -16,8 +16,9 @@
 // reads every active key and is marked as a final read.
 //
 // With `inject`, one instance of that anomaly (see anomaly_recipes.h) is
-// played at a uniformly chosen point of the run; its transactions come on
-// top of `txns`.
+// played at a uniformly chosen point of the run (lost-write, whose recipe
+// ends in a final read, after the run); its transactions come on top of
+// `txns`.
 //
 // Memory: events stream into a HistoryBuilder; the generator itself holds
 // only per-slot buffers and the keys in use, so ten million transactions
