@@ -1,0 +1,77 @@
+#include "runner/pg/pg_connection.h"
+
+#include <charconv>
+#include <string>
+
+namespace isocheck::runner {
+
+namespace {
+
+// The server's SQLSTATE for `r`, or empty when it sent none.
+std::string sqlstate_of(const PGresult* r) {
+  const char* s = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
+  return s ? std::string(s) : std::string();
+}
+
+// libpq messages end in a newline (sometimes several lines); keep the first
+// line so that errors stay one line in histories and terminals.
+std::string first_line(const char* message) {
+  std::string m = message ? message : "";
+  if (size_t nl = m.find('\n'); nl != std::string::npos) m.resize(nl);
+  return m.empty() ? "unknown libpq error" : m;
+}
+
+}  // namespace
+
+int64_t PgResult::int64(int row, int col) const {
+  std::string_view t = text(row, col);
+  int64_t v = 0;
+  auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
+  if (ec != std::errc() || end != t.data() + t.size()) {
+    throw PgError("row " + std::to_string(row) + " column " + std::to_string(col) +
+                      ": expected an integer, got '" + std::string(t) + "'",
+                  "", false);
+  }
+  return v;
+}
+
+PgConnection::PgConnection(const std::string& conninfo, std::chrono::seconds connect_timeout)
+    : conn_(nullptr, &PQfinish) {
+  std::string full = conninfo;
+  // A URI cannot take key=value suffixes; libpq's default (no timeout) then applies
+  // unless the URI says otherwise.
+  bool is_uri = conninfo.starts_with("postgres://") || conninfo.starts_with("postgresql://");
+  if (!is_uri) full += " connect_timeout=" + std::to_string(connect_timeout.count());
+  conn_.reset(PQconnectdb(full.c_str()));
+  if (!conn_) throw PgError("cannot connect: out of memory", "", true);
+  if (PQstatus(conn_.get()) != CONNECTION_OK) {
+    throw PgError("cannot connect: " + first_line(PQerrorMessage(conn_.get())), "", true);
+  }
+}
+
+PgResult PgConnection::check(PGresult* r) {
+  ExecStatusType status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return PgResult(r);
+  PgResult owned(r);  // frees r on every path below
+  std::string sqlstate = sqlstate_of(r);
+  bool lost = PQstatus(conn_.get()) != CONNECTION_OK;
+  const char* msg = r ? PQresultErrorMessage(r) : nullptr;
+  if (!msg || !*msg) msg = PQerrorMessage(conn_.get());
+  throw PgError(first_line(msg), std::move(sqlstate), lost);
+}
+
+PgResult PgConnection::exec(const std::string& sql) { return check(PQexec(conn_.get(), sql.c_str())); }
+
+PgResult PgConnection::exec_params(const std::string& sql, const std::vector<std::string>& params) {
+  std::vector<const char*> values;
+  values.reserve(params.size());
+  for (const std::string& p : params) values.push_back(p.c_str());
+  return check(PQexecParams(conn_.get(), sql.c_str(), static_cast<int>(values.size()), nullptr,
+                            values.data(), nullptr, nullptr, 0));
+}
+
+void PgConnection::set_statement_timeout(std::chrono::milliseconds timeout) {
+  exec("SET statement_timeout = " + std::to_string(timeout.count()));
+}
+
+}  // namespace isocheck::runner
