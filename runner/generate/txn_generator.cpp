@@ -154,8 +154,10 @@ void TxnGenerator::next_bank(TxnPlan& plan) {
   }
   int64_t from = pick_account();
   int64_t to = pick_account();
-  while (to == from) to = static_cast<int64_t>(uniform_below(static_cast<uint64_t>(options_.bank_accounts)));
-  int64_t amount = 1 + static_cast<int64_t>(uniform_below(static_cast<uint64_t>(options_.max_transfer)));
+  while (to == from)
+    to = static_cast<int64_t>(uniform_below(static_cast<uint64_t>(options_.bank_accounts)));
+  int64_t amount =
+      1 + static_cast<int64_t>(uniform_below(static_cast<uint64_t>(options_.max_transfer)));
   plan.mops.push_back({MopKind::kAdjust, from, -amount});
   plan.mops.push_back({MopKind::kAdjust, to, amount});
 }

@@ -45,8 +45,8 @@ PgResult await_result(PGconn* c, const WaitLimits& limits) {
   auto keep = [&](PGresult* r) {
     ExecStatusType s = PQresultStatus(r);
     bool is_error = s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK;
-    bool kept_error = kept && PQresultStatus(kept) != PGRES_COMMAND_OK &&
-                      PQresultStatus(kept) != PGRES_TUPLES_OK;
+    bool kept_error =
+        kept && PQresultStatus(kept) != PGRES_COMMAND_OK && PQresultStatus(kept) != PGRES_TUPLES_OK;
     if (!kept || (is_error && !kept_error)) {
       if (kept) PQclear(kept);
       kept = r;

@@ -60,7 +60,9 @@ PgResult PgConnection::check(PGresult* r) {
   throw PgError(first_line(msg), std::move(sqlstate), lost);
 }
 
-PgResult PgConnection::exec(const std::string& sql) { return check(PQexec(conn_.get(), sql.c_str())); }
+PgResult PgConnection::exec(const std::string& sql) {
+  return check(PQexec(conn_.get(), sql.c_str()));
+}
 
 PgResult PgConnection::exec_params(const std::string& sql, const std::vector<std::string>& params) {
   std::vector<const char*> values;

@@ -8,7 +8,7 @@ namespace {
 
 // Indexed by MopKind.
 constexpr std::array kProtoKinds{
-    proto::Mop::APPEND, proto::Mop::READ_LIST, proto::Mop::WRITE,
+    proto::Mop::APPEND,        proto::Mop::READ_LIST, proto::Mop::WRITE,
     proto::Mop::READ_REGISTER, proto::Mop::ADJUST,
 };
 static_assert(static_cast<size_t>(MopKind::kAdjust) + 1 == kProtoKinds.size());

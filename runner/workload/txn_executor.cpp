@@ -85,14 +85,15 @@ void TxnExecutor::write_one(const PlannedMop& m, const WaitLimits& limits) {
 
 TxnEffect TxnExecutor::run(const TxnPlan& plan, proto::Event& completion,
                            const WaitLimits& limits) {
-  set_planned_mops(plan, completion);
   if (workload_ == Workload::kBank) {
+    set_planned_mops(plan, completion);
     if (!plan.mops.empty() && plan.mops[0].kind == MopKind::kAdjust) {
       return transfer(plan, limits);
     }
-    read_balances(plan, completion, limits);
+    read_keys(plan, completion, limits);
     return TxnEffect::kApplied;
   }
+  set_planned_mops(plan, completion);
   for (size_t i = 0; i < plan.mops.size(); ++i) {
     const PlannedMop& m = plan.mops[i];
     if (m.kind == MopKind::kReadList || m.kind == MopKind::kReadRegister) {
@@ -124,47 +125,29 @@ TxnEffect TxnExecutor::transfer(const TxnPlan& plan, const WaitLimits& limits) {
   return TxnEffect::kApplied;
 }
 
-void TxnExecutor::read_balances(const TxnPlan& plan, proto::Event& completion,
-                                const WaitLimits& limits) {
+void TxnExecutor::read_keys(const TxnPlan& plan, proto::Event& completion,
+                            const WaitLimits& limits) {
+  set_planned_mops(plan, completion);
   PgResult r = exec(StatementRole::kReadAll, {}, limits);
-  // Rows come ordered by account, and plans list accounts in order: merge.
+  // Rows come ordered by key, and so do the plan's reads: merge.
   int row = 0;
   for (size_t i = 0; i < plan.mops.size(); ++i) {
+    const PlannedMop& m = plan.mops[i];
     proto::Mop& out = *completion.mutable_mops(static_cast<int>(i));
-    while (row < r.rows() && r.int64(row, 0) < plan.mops[i].key) ++row;
-    if (row < r.rows() && r.int64(row, 0) == plan.mops[i].key) {
+    while (row < r.rows() && r.int64(row, 0) < m.key) ++row;
+    if (row < r.rows() && r.int64(row, 0) == m.key) {
       fill_read(r, row, 1, out);
     } else {
       out.set_has_result(true);
-      out.set_is_nil(true);
+      out.set_is_nil(m.kind == MopKind::kReadRegister);
     }
   }
 }
 
-void TxnExecutor::read_all(int64_t key_count, proto::Event& event, const WaitLimits& limits) {
-  PgResult r = exec(StatementRole::kReadAll, {}, limits);
-  auto* mops = event.mutable_mops();
-  mops->Clear();
-  const proto::Mop::Kind read_kind =
-      workload_ == Workload::kListAppend ? proto::Mop::READ_LIST : proto::Mop::READ_REGISTER;
-  // Every key below key_count, plus any row beyond it, in key order.
-  int row = 0;
-  int64_t key = 0;
-  while (key < key_count || row < r.rows()) {
-    int64_t row_key = row < r.rows() ? r.int64(row, 0) : INT64_MAX;
-    int64_t k = key < key_count ? std::min(key, row_key) : row_key;
-    proto::Mop* out = mops->Add();
-    out->set_kind(read_kind);
-    out->set_key(k);
-    if (row_key == k) {
-      fill_read(r, row++, 1, *out);
-    } else {
-      out->set_has_result(true);
-      out->set_is_nil(read_kind == proto::Mop::READ_REGISTER);
-    }
-    if (k == key) ++key;
-    if (k >= key_count) key = std::max(key, k + 1);
-  }
+void final_read_plan(Workload workload, int64_t key_count, TxnPlan& plan) {
+  plan.mops.clear();
+  MopKind kind = workload == Workload::kListAppend ? MopKind::kReadList : MopKind::kReadRegister;
+  for (int64_t k = 0; k < key_count; ++k) plan.mops.push_back({kind, k, 0});
 }
 
 }  // namespace isocheck::runner

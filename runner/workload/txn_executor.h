@@ -40,21 +40,25 @@ class TxnExecutor {
 
   TxnEffect run(const TxnPlan& plan, proto::Event& completion, const WaitLimits& limits);
 
-  // Fills `event` with one read mop, with its result, for every key in
-  // [0, key_count): the final read of a run. Call inside a transaction.
-  void read_all(int64_t key_count, proto::Event& event, const WaitLimits& limits);
+  // Answers a plan of reads whose keys ascend with one SELECT of the whole
+  // table (no row = empty list / nil): bank reads of all balances and the
+  // final read of a run. Call inside a transaction.
+  void read_keys(const TxnPlan& plan, proto::Event& completion, const WaitLimits& limits);
 
  private:
   PgResult exec(StatementRole role, std::span<const char* const> params, const WaitLimits& limits);
   void read_one(const PlannedMop& m, proto::Mop& out, const WaitLimits& limits);
   void write_one(const PlannedMop& m, const WaitLimits& limits);
   TxnEffect transfer(const TxnPlan& plan, const WaitLimits& limits);
-  void read_balances(const TxnPlan& plan, proto::Event& completion, const WaitLimits& limits);
   void fill_read(const PgResult& r, int row, int col, proto::Mop& out) const;
 
   PgConnection& conn_;
   Workload workload_;
   const WorkloadSql& sql_;
 };
+
+// The final read of a run: one read of every key in [0, key_count), in key
+// order, of the kind `workload` reads.
+void final_read_plan(Workload workload, int64_t key_count, TxnPlan& plan);
 
 }  // namespace isocheck::runner
