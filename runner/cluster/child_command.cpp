@@ -23,9 +23,9 @@ namespace {
 
 // Variables that would make a tool act on another cluster than the one named
 // on its command line.
-constexpr const char* kDroppedEnvironment[] = {"PGDATA=",     "PGPORT=", "PGHOST=",
-                                               "PGUSER=",     "HOME=",   "USER=",
-                                               "LOGNAME=",    "PGOPTIONS=", "PGDATABASE="};
+constexpr const char* kDroppedEnvironment[] = {
+    "PGDATA=", "PGPORT=",  "PGHOST=",    "PGUSER=",    "HOME=",
+    "USER=",   "LOGNAME=", "PGOPTIONS=", "PGDATABASE="};
 
 bool dropped(const char* entry) {
   for (const char* prefix : kDroppedEnvironment) {
@@ -68,8 +68,7 @@ std::vector<char*> c_strings(std::vector<std::string>& strings) {
   ::dup2(log_fd, 2);
   if (as_user != nullptr) {
     gid_t gid = as_user->gid;
-    if (::setgroups(1, &gid) != 0 || ::setgid(as_user->gid) != 0 ||
-        ::setuid(as_user->uid) != 0) {
+    if (::setgroups(1, &gid) != 0 || ::setgid(as_user->gid) != 0 || ::setuid(as_user->uid) != 0) {
       static const char kMsg[] = "isocheck: cannot switch to the server's OS user\n";
       (void)!::write(2, kMsg, sizeof kMsg - 1);
       ::_exit(126);
@@ -119,8 +118,7 @@ ToolOutcome run_server_tool(const std::vector<std::string>& argv,
     throw ClusterError(std::string("cannot fork to run ") + argv[0] + ": " + std::strerror(err));
   }
   if (pid == 0) {
-    exec_in_child(log_fd, dir.c_str(), as_user ? &*as_user : nullptr, c_argv.data(),
-                  c_env.data());
+    exec_in_child(log_fd, dir.c_str(), as_user ? &*as_user : nullptr, c_argv.data(), c_env.data());
   }
   ::close(log_fd);
 

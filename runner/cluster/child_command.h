@@ -43,8 +43,7 @@ struct ToolOutcome {
 ToolOutcome run_server_tool(const std::vector<std::string>& argv,
                             const std::optional<OsUser>& as_user,
                             const std::filesystem::path& log_path,
-                            const std::filesystem::path& work_dir,
-                            std::chrono::seconds time_limit);
+                            const std::filesystem::path& work_dir, std::chrono::seconds time_limit);
 
 // The last non-blank line of a log file, trimmed; "" when there is none.
 std::string last_log_line(const std::filesystem::path& log_path);

@@ -57,7 +57,7 @@ constexpr std::pair<const char*, const char*> kThrowawaySettings[] = {
 // between choosing and binding it, or backends of a killed postmaster still
 // hold its shared memory.
 constexpr const char* kRetryableStartErrors[] = {"Address already in use",
-                                                  "pre-existing shared memory block"};
+                                                 "pre-existing shared memory block"};
 
 std::string read_file(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -88,9 +88,11 @@ std::string conf_quote(const std::string& value) {
 
 void check_setting(const std::string& name, const std::string& value) {
   bool name_ok = !name.empty();
-  for (char c : name) name_ok = name_ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.');
+  for (char c : name)
+    name_ok = name_ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.');
   if (!name_ok) throw ClusterError("server setting `" + name + "`: not a valid parameter name");
-  if (value.find_first_of("\n\r", 0) != std::string::npos || value.find('\0') != std::string::npos) {
+  if (value.find_first_of("\n\r", 0) != std::string::npos ||
+      value.find('\0') != std::string::npos) {
     throw ClusterError("server setting `" + name + "`: value contains a line break");
   }
 }
@@ -106,7 +108,8 @@ int free_loopback_port() {
             ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0;
   int err = errno;
   ::close(fd);
-  if (!ok) throw ClusterError(std::string("cannot find a free port on 127.0.0.1: ") + std::strerror(err));
+  if (!ok)
+    throw ClusterError(std::string("cannot find a free port on 127.0.0.1: ") + std::strerror(err));
   return ntohs(addr.sin_port);
 }
 
@@ -119,7 +122,8 @@ fs::path make_root_dir(const fs::path& parent, const std::optional<OsUser>& os_u
     int err = errno;
     std::error_code ec;
     fs::remove(pattern, ec);
-    throw ClusterError(pattern + ": cannot hand it to user " + os_user->name + ": " + std::strerror(err));
+    throw ClusterError(pattern + ": cannot hand it to user " + os_user->name + ": " +
+                       std::strerror(err));
   }
   return pattern;
 }
@@ -154,9 +158,8 @@ EmbeddedCluster::EmbeddedCluster(const ClusterOptions& options)
          "--no-sync", "-E", "UTF8", "--locale=C", "--no-instructions"},
         os_user, log, root_dir_, seconds(180));
     if (!initdb.ok()) {
-      throw ClusterError("initdb failed" +
-                         std::string(initdb.timed_out ? " (timed out)" : "") + ": " +
-                         last_log_line(log));
+      throw ClusterError("initdb failed" + std::string(initdb.timed_out ? " (timed out)" : "") +
+                         ": " + last_log_line(log));
     }
     initdb_config_ = read_file(data_dir_ / "postgresql.conf");
     start_server(true);

@@ -58,8 +58,14 @@ class EmbeddedCluster {
   void stop();
 
   // Process control for fault injection and tests.
-  void kill_server();      // SIGKILL the postmaster
-  void restart();          // start again on the same port and data dir
+  void kill_server();  // SIGKILL the postmaster
+  void restart();      // start again on the same port and data dir
+
+  // For the signal path only (cleanup_on_signal), when the process is about
+  // to exit: immediate shutdown and removal of the directory unless keep().
+  // Safe to call from another thread than the owner's; a no-op in any
+  // process other than the one that started the cluster (forked workers).
+  void emergency_stop() noexcept;
 
   // For the signal path only (cleanup_on_signal), when the process is about
   // to exit: immediate shutdown and removal of the directory unless keep().
@@ -90,6 +96,7 @@ class EmbeddedCluster {
 };
 
 // The directory holding initdb / pg_ctl / postgres, found as described above.
-std::filesystem::path find_server_binaries(const std::optional<std::filesystem::path>& explicit_dir);
+std::filesystem::path find_server_binaries(
+    const std::optional<std::filesystem::path>& explicit_dir);
 
 }  // namespace isocheck::runner

@@ -31,8 +31,8 @@ RecordStreamReader::~RecordStreamReader() {
 }
 
 void RecordStreamReader::fail(const std::string& what) const {
-  throw std::runtime_error(path_ + ": record " + std::to_string(records_read_ + 1) +
-                           " at byte " + std::to_string(offset_) + ": " + what);
+  throw std::runtime_error(path_ + ": record " + std::to_string(records_read_ + 1) + " at byte " +
+                           std::to_string(offset_) + ": " + what);
 }
 
 bool RecordStreamReader::next(isocheck::proto::Record& out) {

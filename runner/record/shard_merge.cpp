@@ -1,6 +1,5 @@
 #include "runner/record/shard_merge.h"
 
-
 #include <algorithm>
 #include <functional>
 #include <memory>
@@ -45,7 +44,8 @@ struct ShardCursor {
     auto where = [&] {
       return reader->path() + ": record " + std::to_string(reader->records_read()) + ": ";
     };
-    if (!current.has_event()) throw std::runtime_error(where() + "expected an event, found a header");
+    if (!current.has_event())
+      throw std::runtime_error(where() + "expected an event, found a header");
     if (previous && event().time_ns() < previous->first) {
       throw std::runtime_error(where() + "field time_ns goes backwards (" +
                                std::to_string(event().time_ns()) + " after " +
@@ -95,7 +95,8 @@ ShardMergeSummary ShardMerger::merge_into(const std::string& output_path) const 
       }
     }
     if (first.header().start_unix_ns() != 0 &&
-        (header->start_unix_ns() == 0 || first.header().start_unix_ns() < header->start_unix_ns())) {
+        (header->start_unix_ns() == 0 ||
+         first.header().start_unix_ns() < header->start_unix_ns())) {
       header->set_start_unix_ns(first.header().start_unix_ns());
     }
     cursors.push_back(std::move(cursor));
