@@ -67,12 +67,6 @@ class EmbeddedCluster {
   // process other than the one that started the cluster (forked workers).
   void emergency_stop() noexcept;
 
-  // For the signal path only (cleanup_on_signal), when the process is about
-  // to exit: immediate shutdown and removal of the directory unless keep().
-  // Safe to call from another thread than the owner's; a no-op in any
-  // process other than the one that started the cluster (forked workers).
-  void emergency_stop() noexcept;
-
  private:
   void write_config(int port);
   void start_server(bool fresh_port);
