@@ -78,7 +78,7 @@ class ClientSlot {
       if (options_.statement_timeout.count() > 0) {
         conn_->set_statement_timeout(options_.statement_timeout);
       }
-      executor_.emplace(*conn_, options_.workload, options_.table);
+      executor_.emplace(*conn_, options_.workload, options_.table, limits_);
       backoff_ = std::chrono::milliseconds(0);
       return true;
     } catch (const PgError&) {
@@ -166,12 +166,15 @@ class ClientSlot {
     switch (outcome) {
       case Outcome::kOk:
         ++counts_.ok;
+        if (options_.progress) options_.progress->add_ok();
         break;
       case Outcome::kFail:
         ++counts_.fail;
+        if (options_.progress) options_.progress->add_fail();
         break;
       case Outcome::kInfo:
         ++counts_.info;
+        if (options_.progress) options_.progress->add_info();
         // A process whose outcome is unknown never invokes again.
         drop_connection();
         counts_.max_generation = ++generation_;

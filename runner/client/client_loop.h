@@ -31,6 +31,7 @@
 
 #include "runner/client/isolation_level.h"
 #include "runner/generate/txn_generator.h"
+#include "runner/progress/progress_display.h"
 #include "runner/record/history_recorder.h"
 
 namespace isocheck::runner {
@@ -47,6 +48,8 @@ struct ClientLoopOptions {
   // Server-side statement_timeout; the client gives up waiting after twice
   // this plus a second, so the server normally cancels first. 0 = none.
   std::chrono::milliseconds statement_timeout{10'000};
+  // Counts each completion when set; must outlive run_clients.
+  ProgressDisplay* progress = nullptr;
 };
 
 struct ClientCounts {

@@ -94,8 +94,11 @@ PgResult await_result(PGconn* c, const WaitLimits& limits) {
 
 }  // namespace
 
-void prepare_statement(PgConnection& conn, const char* name, const char* sql, int n_params) {
-  checked(conn.get(), PQprepare(conn.get(), name, sql, n_params, nullptr));
+void prepare_statement(PgConnection& conn, const char* name, const char* sql, int n_params,
+                       const WaitLimits& limits) {
+  PGconn* c = conn.get();
+  if (!PQsendPrepare(c, name, sql, n_params, nullptr)) throw_connection_error(c, "cannot send");
+  await_result(c, limits);
 }
 
 PgResult exec_prepared_bounded(PgConnection& conn, const char* name,

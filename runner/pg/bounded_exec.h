@@ -41,9 +41,10 @@ struct WaitLimits {
   const std::atomic<bool>* stop = nullptr;
 };
 
-// Prepares `sql` as statement `name` with `n_params` text parameters.
-// Throws PgError.
-void prepare_statement(PgConnection& conn, const char* name, const char* sql, int n_params);
+// Prepares `sql` as statement `name` with `n_params` text parameters (the
+// server may wait for a table lock to do so). Throws as below.
+void prepare_statement(PgConnection& conn, const char* name, const char* sql, int n_params,
+                       const WaitLimits& limits);
 
 // Runs prepared statement `name`. Throws PgError (AbandonedWait on timeout
 // or stop).

@@ -40,11 +40,12 @@ void parse_bigint_array(std::string_view text, google::protobuf::RepeatedField<i
 
 }  // namespace
 
-TxnExecutor::TxnExecutor(PgConnection& conn, Workload workload, const std::string& table)
+TxnExecutor::TxnExecutor(PgConnection& conn, Workload workload, const std::string& table,
+                         const WaitLimits& limits)
     : conn_(conn), workload_(workload), sql_(workload_sql(workload)) {
   for (const StatementSql& s : sql_.statements) {
     if (s.name.empty()) continue;
-    prepare_statement(conn_, s.name.data(), with_table(s.sql, table).c_str(), s.params);
+    prepare_statement(conn_, s.name.data(), with_table(s.sql, table).c_str(), s.params, limits);
   }
 }
 

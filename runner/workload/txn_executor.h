@@ -36,7 +36,8 @@ inline constexpr const char* kTransferSkippedMessage = "transfer skipped: insuff
 class TxnExecutor {
  public:
   // Prepares the workload's statements on `conn`; throws PgError.
-  TxnExecutor(PgConnection& conn, Workload workload, const std::string& table);
+  TxnExecutor(PgConnection& conn, Workload workload, const std::string& table,
+              const WaitLimits& limits = {});
 
   TxnEffect run(const TxnPlan& plan, proto::Event& completion, const WaitLimits& limits);
 
