@@ -6,6 +6,8 @@
 #include <cerrno>
 #include <string>
 
+#include "runner/pg/result_check.h"
+
 namespace isocheck::runner {
 
 namespace {
@@ -13,27 +15,10 @@ namespace {
 using Clock = std::chrono::steady_clock;
 constexpr std::chrono::milliseconds kStopPollInterval{50};
 
-std::string first_line(const char* message) {
-  std::string m = message ? message : "";
-  if (size_t nl = m.find('\n'); nl != std::string::npos) m.resize(nl);
-  return m.empty() ? "unknown libpq error" : m;
-}
-
 [[noreturn]] void throw_connection_error(PGconn* c, const char* what) {
   // Failing to send or read leaves the protocol state unknown: the
   // connection is unusable whatever PQstatus says.
   throw PgError(std::string(what) + ": " + first_line(PQerrorMessage(c)), "", true);
-}
-
-// Turns the one result of a statement into a PgResult or a PgError.
-PgResult checked(PGconn* c, PGresult* r) {
-  ExecStatusType status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
-  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return PgResult(r);
-  PgResult owned(r);
-  const char* state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
-  const char* msg = r ? PQresultErrorMessage(r) : nullptr;
-  if (!msg || !*msg) msg = PQerrorMessage(c);
-  throw PgError(first_line(msg), state ? state : "", PQstatus(c) != CONNECTION_OK);
 }
 
 // Waits for the statement just sent and returns its result; the first
@@ -60,7 +45,7 @@ PgResult await_result(PGconn* c, const WaitLimits& limits) {
       PGresult* r = PQgetResult(c);
       if (!r) {
         if (!kept && PQstatus(c) != CONNECTION_OK) throw_connection_error(c, "connection lost");
-        return checked(c, kept);
+        return checked_result(c, kept);
       }
       keep(r);
     }

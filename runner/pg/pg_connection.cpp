@@ -3,25 +3,9 @@
 #include <charconv>
 #include <string>
 
+#include "runner/pg/result_check.h"
+
 namespace isocheck::runner {
-
-namespace {
-
-// The server's SQLSTATE for `r`, or empty when it sent none.
-std::string sqlstate_of(const PGresult* r) {
-  const char* s = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
-  return s ? std::string(s) : std::string();
-}
-
-// libpq messages end in a newline (sometimes several lines); keep the first
-// line so that errors stay one line in histories and terminals.
-std::string first_line(const char* message) {
-  std::string m = message ? message : "";
-  if (size_t nl = m.find('\n'); nl != std::string::npos) m.resize(nl);
-  return m.empty() ? "unknown libpq error" : m;
-}
-
-}  // namespace
 
 int64_t PgResult::int64(int row, int col) const {
   std::string_view t = text(row, col);
@@ -49,16 +33,7 @@ PgConnection::PgConnection(const std::string& conninfo, std::chrono::seconds con
   }
 }
 
-PgResult PgConnection::check(PGresult* r) {
-  ExecStatusType status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
-  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return PgResult(r);
-  PgResult owned(r);  // frees r on every path below
-  std::string sqlstate = sqlstate_of(r);
-  bool lost = PQstatus(conn_.get()) != CONNECTION_OK;
-  const char* msg = r ? PQresultErrorMessage(r) : nullptr;
-  if (!msg || !*msg) msg = PQerrorMessage(conn_.get());
-  throw PgError(first_line(msg), std::move(sqlstate), lost);
-}
+PgResult PgConnection::check(PGresult* r) { return checked_result(conn_.get(), r); }
 
 PgResult PgConnection::exec(const std::string& sql) {
   return check(PQexec(conn_.get(), sql.c_str()));

@@ -48,9 +48,9 @@ TEST_F(WorkloadExecution, ListAppendThenReadGivesTheListInAppendOrder) {
   EXPECT_TRUE(list_of(empty.mops(0)).empty());
 
   run(executor, conn, {{{MopKind::kAppend, 3, 10}, {MopKind::kAppend, 4, 1}}});
-  proto::Event within = run(executor, conn,
-                            {{{MopKind::kAppend, 3, 11}, {MopKind::kReadList, 3, 0},
-                              {MopKind::kReadList, 4, 0}}});
+  proto::Event within =
+      run(executor, conn,
+          {{{MopKind::kAppend, 3, 11}, {MopKind::kReadList, 3, 0}, {MopKind::kReadList, 4, 0}}});
   ASSERT_EQ(within.mops_size(), 3);
   EXPECT_EQ(within.mops(0).kind(), proto::Mop::APPEND);
   EXPECT_EQ(within.mops(0).value(), 11);
@@ -82,9 +82,9 @@ TEST_F(WorkloadExecution, RegisterUpsertOverwritesAndAbsentReadsNil) {
   EXPECT_TRUE(absent.mops(0).is_nil());
 
   run(executor, conn, {{{MopKind::kWrite, 1, 5}}});
-  proto::Event r = run(executor, conn,
-                       {{{MopKind::kReadRegister, 1, 0}, {MopKind::kWrite, 1, 6},
-                         {MopKind::kReadRegister, 1, 0}}});
+  proto::Event r = run(
+      executor, conn,
+      {{{MopKind::kReadRegister, 1, 0}, {MopKind::kWrite, 1, 6}, {MopKind::kReadRegister, 1, 0}}});
   EXPECT_FALSE(r.mops(0).is_nil());
   EXPECT_EQ(r.mops(0).value(), 5);
   EXPECT_EQ(r.mops(1).kind(), proto::Mop::WRITE);
