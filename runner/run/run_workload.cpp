@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
+#include <stdexcept>
 #include <thread>
 #include <vector>
 
@@ -75,6 +76,13 @@ void validate(const RunOptions& o) {
   require(o.retry >= 0, "--retry must not be negative");
   require(!o.out.empty(), "--out must name a file");
   require(o.workload != Workload::kBank || o.bank_total >= 0, "bank total must not be negative");
+  try {
+    GeneratorOptions g = o.generator;
+    g.workload = o.workload;
+    TxnGenerator check(g);
+  } catch (const std::invalid_argument& e) {
+    throw RunError(e.what());
+  }
 }
 
 proto::Header make_header(const RunOptions& o, const std::string& conninfo) {

@@ -79,6 +79,17 @@ TEST(RunWorkloadErrors, UnreachableServerIsARunError) {
   }
 }
 
+TEST(RunWorkloadErrors, OutOfRangeGeneratorKnobIsARunErrorNamingIt) {
+  RunOptions o;
+  o.generator.read_ratio = 2.0;
+  try {
+    run_workload(o);
+    FAIL() << "accepted read ratio 2";
+  } catch (const RunError& e) {
+    EXPECT_NE(std::string(e.what()).find("read-ratio"), std::string::npos) << e.what();
+  }
+}
+
 TEST(RunWorkloadErrors, MissingServerBinariesIsARunError) {
   RunOptions o;
   o.cluster.bin_dir = "/nonexistent/isocheck/bin";
