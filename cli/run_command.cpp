@@ -1,44 +1,22 @@
-#include "cli/run_command.h"
+#include <unistd.h>
+
+#include <iostream>
+
+#include "checker/report/verdict_report.h"
+#include "cli/check_options.h"
+#include "cli/commands.h"
+#include "cli/duration.h"
+#include "cli/exit_codes.h"
 
 #include <fmt/format.h>
 
-#include <array>
-#include <charconv>
 #include <cstdio>
 
-#include "runner/cluster/cleanup_on_signal.h"
 #include "runner/run/run_workload.h"
 
-namespace isocheck {
+namespace isocheck::cli {
 
 namespace {
-
-struct DurationUnit {
-  std::string_view suffix;
-  int64_t milliseconds;
-};
-// Longest suffix first so that "ms" is not read as "m".
-constexpr std::array kDurationUnits{
-    DurationUnit{"ms", 1},        DurationUnit{"s", 1000}, DurationUnit{"m", 60'000},
-    DurationUnit{"h", 3'600'000}, DurationUnit{"", 1000},
-};
-
-struct IsolationModels {
-  std::string_view isolation;
-  std::vector<std::string> models;
-};
-
-// What each level must never show; PostgreSQL runs read uncommitted as read
-// committed, and serializable on one node is also strict.
-const std::array<IsolationModels, 4>& isolation_models() {
-  static const std::array<IsolationModels, 4> table{{
-      {"read-uncommitted", {"read-committed"}},
-      {"read-committed", {"read-committed"}},
-      {"repeatable-read", {"snapshot-isolation"}},
-      {"serializable", {"strict-serializable"}},
-  }};
-  return table;
-}
 
 struct RunFlags {
   std::string workload = "list-append";
@@ -93,40 +71,21 @@ void print_summary(const runner::RunSummary& s) {
               s.seconds, s.ok_per_second, s.interrupted ? ", interrupted" : "");
 }
 
-// The verdict step of `isocheck run`, kept apart so that the checking and
-// its printing can change without touching the run. It names the models the
-// level promises; `isocheck check` turns them into a verdict.
-int check_recorded_history(const runner::RunSummary& summary, std::string_view isolation) {
-  for (const std::string& model : models_for_isolation(isolation)) {
-    std::printf("check with: isocheck check %s --model %s\n", summary.history_path.c_str(),
-                model.c_str());
-  }
-  return 0;
+// The verdict step of `isocheck run`: the history just recorded, checked
+// against what PostgreSQL claims for the level it ran at.
+int check_recorded_history(const runner::RunSummary& summary, const std::string& isolation) {
+  cli::CheckCommandOptions o;
+  o.file = summary.history_path;
+  o.choice.isolation = isolation;
+  auto checked = cli::load_and_check(o);
+  if (!checked) return cli::kExitBadInput;
+  std::printf("\n");
+  std::fflush(stdout);
+  print_verdict(std::cout, checked->history, checked->result, TerminalStyle{.color = isatty(1) != 0});
+  return cli::exit_code_for(checked->result.valid);
 }
 
 }  // namespace
-
-std::optional<std::chrono::milliseconds> parse_duration(std::string_view text) {
-  for (const DurationUnit& unit : kDurationUnits) {
-    if (!text.ends_with(unit.suffix)) continue;
-    std::string_view number = text.substr(0, text.size() - unit.suffix.size());
-    double value = 0;
-    auto [end, ec] = std::from_chars(number.data(), number.data() + number.size(), value);
-    if (number.empty() || ec != std::errc() || end != number.data() + number.size() || value <= 0) {
-      return std::nullopt;
-    }
-    return std::chrono::milliseconds(
-        static_cast<int64_t>(value * static_cast<double>(unit.milliseconds)));
-  }
-  return std::nullopt;
-}
-
-const std::vector<std::string>& models_for_isolation(std::string_view isolation) {
-  for (const IsolationModels& entry : isolation_models()) {
-    if (entry.isolation == isolation) return entry.models;
-  }
-  return isolation_models().back().models;
-}
 
 void add_run_command(CLI::App& app, int& exit_code) {
   auto flags = std::make_shared<RunFlags>();
@@ -179,16 +138,15 @@ void add_run_command(CLI::App& app, int& exit_code) {
       "per-statement timeout in seconds (0 = none); default 10");
   run->add_flag("--quiet", options->quiet, "no live progress line");
   run->callback([flags, options, &exit_code] {
-    runner::install_signal_cleanup();
     try {
       runner::RunSummary summary = runner::run_workload(to_run_options(*flags, *options));
       print_summary(summary);
       exit_code = check_recorded_history(summary, flags->isolation);
     } catch (const runner::RunError& e) {
       std::fprintf(stderr, "isocheck run: %s\n", e.what());
-      exit_code = 2;
+      exit_code = kExitBadInput;
     }
   });
 }
 
-}  // namespace isocheck
+}  // namespace isocheck::cli
