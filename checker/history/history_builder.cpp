@@ -14,6 +14,12 @@ const char* event_type_name(EventType t) {
   return "?";
 }
 
+uint32_t& HistoryBuilder::open_txn_of(int64_t process) {
+  uint32_t slot = process_slot_.insert(process, 0, static_cast<uint32_t>(open_txn_.size()));
+  if (slot == open_txn_.size()) open_txn_.push_back(kNoOpenTxn);
+  return open_txn_[slot];
+}
+
 void HistoryBuilder::begin_event(const EventHead& head) {
   head_ = head;
   scratch_mops_.clear();
@@ -76,7 +82,8 @@ std::optional<std::string> HistoryBuilder::end_event() {
   prev_time_ = head_.time_ns;
 
   if (head_.type == EventType::kInvoke) {
-    if (open_.contains(head_.process))
+    uint32_t& open = open_txn_of(head_.process);
+    if (open != kNoOpenTxn)
       return fmt::format("process: {} invoked again before its previous invocation completed",
                          head_.process);
     // Values parsed into an invocation's read results are meaningless; keep
@@ -95,17 +102,17 @@ std::optional<std::string> HistoryBuilder::end_event() {
     t.mop_count = static_cast<uint32_t>(scratch_mops_.size());
     t.final_read = scratch_final_read_;
     history_.mops.insert(history_.mops.end(), scratch_mops_.begin(), scratch_mops_.end());
-    open_.emplace(head_.process, static_cast<uint32_t>(history_.txns.size()));
+    open = static_cast<uint32_t>(history_.txns.size());
     history_.txns.push_back(t);
     return std::nullopt;
   }
 
-  auto it = open_.find(head_.process);
-  if (it == open_.end())
+  uint32_t& open = open_txn_of(head_.process);
+  if (open == kNoOpenTxn)
     return fmt::format("process: {} completed ({}) without an open invocation", head_.process,
                        event_type_name(head_.type));
-  Txn& t = history_.txns[it->second];
-  open_.erase(it);
+  Txn& t = history_.txns[open];
+  open = kNoOpenTxn;
 
   if (!scratch_mops_.empty()) {
     if (scratch_mops_.size() != t.mop_count)
@@ -137,7 +144,6 @@ std::optional<std::string> HistoryBuilder::end_event() {
 }
 
 History HistoryBuilder::finish() && {
-  open_.clear();
   return std::move(history_);
 }
 

@@ -29,9 +29,9 @@
 #include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
+#include "checker/common/pair_index.h"
 #include "checker/history/history.h"
 
 namespace isocheck {
@@ -86,8 +86,14 @@ class HistoryBuilder {
   uint64_t prev_index_ = 0;
   int64_t prev_time_ = 0;
   size_t events_ = 0;
-  // process -> position in history_.txns of its open invocation
-  std::unordered_map<int64_t, uint32_t> open_;
+  // process -> a slot in open_txn_; slot -> position in history_.txns of the
+  // process's open invocation, or kNoOpenTxn. Flat arrays rather than a
+  // node-based map: loaders call this once per event, tens of millions of
+  // times.
+  static constexpr uint32_t kNoOpenTxn = UINT32_MAX;
+  PairIndex process_slot_;
+  std::vector<uint32_t> open_txn_;
+  uint32_t& open_txn_of(int64_t process);
 };
 
 }  // namespace isocheck

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "checker/infer/pair_index.h"
+#include "checker/common/pair_index.h"
 
 namespace isocheck {
 

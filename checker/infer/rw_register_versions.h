@@ -20,7 +20,7 @@
 
 #include "checker/history/history.h"
 #include "checker/infer/mops_by_key.h"
-#include "checker/infer/pair_index.h"
+#include "checker/common/pair_index.h"
 
 namespace isocheck {
 
