@@ -9,35 +9,6 @@ namespace {
 
 constexpr const char* kMopNames[] = {":append", ":r", ":w", ":r", ":adjust"};  // by MopKind
 
-void append_edn_string(fmt::memory_buffer& out, std::string_view s) {
-  out.push_back('"');
-  for (char c : s) {
-    switch (c) {
-      case '"':
-        out.append(std::string_view("\\\""));
-        break;
-      case '\\':
-        out.append(std::string_view("\\\\"));
-        break;
-      case '\n':
-        out.append(std::string_view("\\n"));
-        break;
-      case '\t':
-        out.append(std::string_view("\\t"));
-        break;
-      case '\r':
-        out.append(std::string_view("\\r"));
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20)
-          fmt::format_to(std::back_inserter(out), "\\u{:04x}", static_cast<unsigned>(c));
-        else
-          out.push_back(c);
-    }
-  }
-  out.push_back('"');
-}
-
 void append_mop(fmt::memory_buffer& out, const History& h, const Mop& m, bool with_result) {
   auto it = std::back_inserter(out);
   fmt::format_to(it, "[{} {} ", kMopNames[static_cast<int>(m.kind)], m.key);
@@ -82,12 +53,12 @@ void write_edn_history(const History& h, const std::string& path) {
       const TxnError& err = h.error_of(t);
       out.append(std::string_view(", :error "));
       if (err.sqlstate.empty()) {
-        append_edn_string(out, err.message);
+        append_quoted_string(out, err.message);
       } else {
         out.append(std::string_view("[:sqlstate "));
-        append_edn_string(out, err.sqlstate);
+        append_quoted_string(out, err.sqlstate);
         out.push_back(' ');
-        append_edn_string(out, err.message);
+        append_quoted_string(out, err.message);
         out.push_back(']');
       }
     }

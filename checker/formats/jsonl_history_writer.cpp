@@ -12,35 +12,6 @@ namespace {
 
 constexpr const char* kMopNames[] = {"append", "r", "w", "r", "adjust"};  // by MopKind
 
-void append_json_string(fmt::memory_buffer& out, std::string_view s) {
-  out.push_back('"');
-  for (char c : s) {
-    switch (c) {
-      case '"':
-        out.append(std::string_view("\\\""));
-        break;
-      case '\\':
-        out.append(std::string_view("\\\\"));
-        break;
-      case '\n':
-        out.append(std::string_view("\\n"));
-        break;
-      case '\t':
-        out.append(std::string_view("\\t"));
-        break;
-      case '\r':
-        out.append(std::string_view("\\r"));
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20)
-          fmt::format_to(std::back_inserter(out), "\\u{:04x}", static_cast<unsigned>(c));
-        else
-          out.push_back(c);
-    }
-  }
-  out.push_back('"');
-}
-
 std::string header_line(const HistoryHeader& h) {
   nlohmann::json j = {
       {"magic", kHistoryMagic},
@@ -108,9 +79,9 @@ void write_jsonl_history(const History& h, const std::string& path) {
     out.push_back(']');
     if (e.completion && t.error != 0) {
       out.append(std::string_view(",\"error\":{\"sqlstate\":"));
-      append_json_string(out, h.error_of(t).sqlstate);
+      append_quoted_string(out, h.error_of(t).sqlstate);
       out.append(std::string_view(",\"message\":"));
-      append_json_string(out, h.error_of(t).message);
+      append_quoted_string(out, h.error_of(t).message);
       out.push_back('}');
     }
     if (t.final_read) out.append(std::string_view(",\"final_read\":true"));

@@ -49,4 +49,33 @@ void TextFileWriter::close() {
   if (::close(fd) != 0) throw std::runtime_error(path_ + ": close failed: " + std::strerror(errno));
 }
 
+void append_quoted_string(fmt::memory_buffer& out, std::string_view s) {
+  out.push_back('"');
+  for (char c : s) {
+    switch (c) {
+      case '"':
+        out.append(std::string_view("\\\""));
+        break;
+      case '\\':
+        out.append(std::string_view("\\\\"));
+        break;
+      case '\n':
+        out.append(std::string_view("\\n"));
+        break;
+      case '\t':
+        out.append(std::string_view("\\t"));
+        break;
+      case '\r':
+        out.append(std::string_view("\\r"));
+        break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20)
+          fmt::format_to(std::back_inserter(out), "\\u{:04x}", static_cast<unsigned>(c));
+        else
+          out.push_back(c);
+    }
+  }
+  out.push_back('"');
+}
+
 }  // namespace isocheck

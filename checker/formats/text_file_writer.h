@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include <string>
+#include <string_view>
 
 namespace isocheck {
 
@@ -34,5 +35,9 @@ class TextFileWriter {
   int fd_ = -1;
   fmt::memory_buffer buffer_;
 };
+
+// Appends `s` in double quotes with \" \\ \n \t \r and \uXXXX escapes:
+// the string syntax JSON and EDN share, so both writers quote alike.
+void append_quoted_string(fmt::memory_buffer& out, std::string_view s);
 
 }  // namespace isocheck

@@ -9,22 +9,20 @@
 #include <memory>
 #include <string>
 
-#include "checker/infer/inference.h"
+#include "checker/infer/data_edge_explainer.h"
 #include "checker/infer/list_append_versions.h"
 
 namespace isocheck {
 
-class ListAppendExplainer : public EdgeExplainer {
+class ListAppendExplainer : public DataEdgeExplainer {
  public:
   explicit ListAppendExplainer(std::shared_ptr<const ListAppendVersions> versions)
-      : v_(std::move(versions)) {}
-
-  std::string explain(uint32_t from, uint32_t to, EdgeKind kind) const override;
+      : DataEdgeExplainer("list-append"), v_(std::move(versions)) {}
 
  private:
-  std::string explain_ww(uint32_t from, uint32_t to) const;
-  std::string explain_wr(uint32_t from, uint32_t to) const;
-  std::string explain_rw(uint32_t from, uint32_t to) const;
+  std::string explain_ww(uint32_t from, uint32_t to) const override;
+  std::string explain_wr(uint32_t from, uint32_t to) const override;
+  std::string explain_rw(uint32_t from, uint32_t to) const override;
 
   std::shared_ptr<const ListAppendVersions> v_;
 };

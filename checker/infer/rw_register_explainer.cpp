@@ -9,27 +9,6 @@ namespace {
 constexpr uint32_t kNone = RegisterVersions::kNone;
 }  // namespace
 
-std::string RwRegisterExplainer::explain(uint32_t from, uint32_t to, EdgeKind kind) const {
-  std::string why;
-  switch (kind) {
-    case EdgeKind::kWw:
-      why = explain_ww(from, to);
-      break;
-    case EdgeKind::kWr:
-      why = explain_wr(from, to);
-      break;
-    case EdgeKind::kRw:
-      why = explain_rw(from, to);
-      break;
-    case EdgeKind::kProcess:
-    case EdgeKind::kRealtime:
-      break;
-  }
-  if (!why.empty()) return why;
-  return fmt::format("{} -> {} ({}): rw-register inference emitted no such edge", txn_name(from),
-                     txn_name(to), edge_kind_name(kind));
-}
-
 uint32_t RwRegisterExplainer::external_read_node(uint32_t txn, uint32_t key_index) const {
   const History& h = v_->history();
   for (const Mop& m : h.mops_of(h.txns[txn])) {

@@ -8,22 +8,20 @@
 #include <memory>
 #include <string>
 
-#include "checker/infer/inference.h"
+#include "checker/infer/data_edge_explainer.h"
 #include "checker/infer/rw_register_versions.h"
 
 namespace isocheck {
 
-class RwRegisterExplainer : public EdgeExplainer {
+class RwRegisterExplainer : public DataEdgeExplainer {
  public:
   explicit RwRegisterExplainer(std::shared_ptr<const RegisterVersions> versions)
-      : v_(std::move(versions)) {}
-
-  std::string explain(uint32_t from, uint32_t to, EdgeKind kind) const override;
+      : DataEdgeExplainer("rw-register"), v_(std::move(versions)) {}
 
  private:
-  std::string explain_ww(uint32_t from, uint32_t to) const;
-  std::string explain_wr(uint32_t from, uint32_t to) const;
-  std::string explain_rw(uint32_t from, uint32_t to) const;
+  std::string explain_ww(uint32_t from, uint32_t to) const override;
+  std::string explain_wr(uint32_t from, uint32_t to) const override;
+  std::string explain_rw(uint32_t from, uint32_t to) const override;
   // The node `to`'s external read of the key saw, or kNone.
   uint32_t external_read_node(uint32_t txn, uint32_t key_index) const;
 
