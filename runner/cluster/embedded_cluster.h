@@ -12,6 +12,10 @@
 // hook (see cleanup_on_signal) stops live clusters on SIGINT / SIGTERM too.
 #pragma once
 
+#include <sys/types.h>
+
+#include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -54,20 +58,39 @@ class EmbeddedCluster {
   void stop();
 
   // Process control for fault injection and tests.
-  void kill_server();      // SIGKILL the postmaster
-  void restart();          // start again on the same port and data dir
+  void kill_server();  // SIGKILL the postmaster
+  void restart();      // start again on the same port and data dir
+
+  // For the signal path only (cleanup_on_signal), when the process is about
+  // to exit: immediate shutdown and removal of the directory unless keep().
+  // Safe to call from another thread than the owner's; a no-op in any
+  // process other than the one that started the cluster (forked workers).
+  void emergency_stop() noexcept;
 
  private:
+  void write_config(int port);
+  void start_server(bool fresh_port);
+  bool pg_ctl(const std::vector<std::string>& args, std::chrono::seconds limit);
+  void kill_postmaster() noexcept;
+  void discard() noexcept;
+  void shut_down_and_remove() noexcept;
+  bool in_owner_process() const;
+
+  pid_t owner_pid_ = 0;
+  std::vector<std::pair<std::string, std::string>> settings_;
+  std::string initdb_config_;
   std::filesystem::path bin_dir_;
   std::filesystem::path root_dir_;
   std::filesystem::path data_dir_;
   std::string user_;
   int port_ = 0;
   bool running_ = false;
-  bool keep_ = false;
+  // Read by the signal thread through emergency_stop().
+  std::atomic<bool> keep_ = false;
 };
 
 // The directory holding initdb / pg_ctl / postgres, found as described above.
-std::filesystem::path find_server_binaries(const std::optional<std::filesystem::path>& explicit_dir);
+std::filesystem::path find_server_binaries(
+    const std::optional<std::filesystem::path>& explicit_dir);
 
 }  // namespace isocheck::runner

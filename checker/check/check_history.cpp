@@ -7,6 +7,7 @@
 
 #include "checker/check/order_explainer.h"
 #include "checker/cycles/cycle_search.h"
+#include "checker/cycles/cycle_spec.h"
 #include "checker/graph/dependency_graph.h"
 #include "checker/graph/process_order.h"
 #include "checker/graph/realtime_order.h"
@@ -22,28 +23,6 @@ using Clock = std::chrono::steady_clock;
 
 double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-bool is_cycle_kind(AnomalyKind k) { return k <= AnomalyKind::kG2ItemRealtime; }
-bool is_process_variant(AnomalyKind k) {
-  switch (k) {
-    case AnomalyKind::kG0Process: case AnomalyKind::kG1cProcess:
-    case AnomalyKind::kGSingleItemProcess: case AnomalyKind::kGNonadjacentItemProcess:
-    case AnomalyKind::kG2ItemProcess:
-      return true;
-    default:
-      return false;
-  }
-}
-bool is_realtime_variant(AnomalyKind k) {
-  switch (k) {
-    case AnomalyKind::kG0Realtime: case AnomalyKind::kG1cRealtime:
-    case AnomalyKind::kGSingleItemRealtime: case AnomalyKind::kGNonadjacentItemRealtime:
-    case AnomalyKind::kG2ItemRealtime:
-      return true;
-    default:
-      return false;
-  }
 }
 
 // An explainer that never runs: bank histories have no dependency edges.
@@ -118,14 +97,17 @@ CheckResult check_history(const History& history, const CheckOptions& options) {
     add_witness(result, std::move(a), options.max_witnesses_per_kind);
   }
 
+  // Process and real-time edges only when a forbidden cycle kind may use
+  // them: checking serializable needs neither.
   AnomalySet wanted_cycles;
-  bool need_process = false, need_realtime = false;
-  for (const auto& info : all_anomaly_kinds()) {
-    if (!is_cycle_kind(info.kind) || !forbidden.test(static_cast<size_t>(info.kind))) continue;
-    wanted_cycles.set(static_cast<size_t>(info.kind));
-    need_process |= is_process_variant(info.kind) || is_realtime_variant(info.kind);
-    need_realtime |= is_realtime_variant(info.kind);
+  EdgeMask edge_kinds = 0;
+  for (const CycleSpec& spec : cycle_specs()) {
+    if (!forbidden.test(static_cast<size_t>(spec.kind))) continue;
+    wanted_cycles.set(static_cast<size_t>(spec.kind));
+    edge_kinds |= spec.allowed();
   }
+  const bool need_process = has_kind(edge_kinds, EdgeKind::kProcess);
+  const bool need_realtime = has_kind(edge_kinds, EdgeKind::kRealtime);
 
   OrderExplainer order(history);
   if (wanted_cycles.any() && !inference.edges.empty()) {
@@ -139,7 +121,7 @@ CheckResult check_history(const History& history, const CheckOptions& options) {
       auto more = realtime_edges(history);
       edges.insert(edges.end(), more.begin(), more.end());
     }
-    DependencyGraph graph(history.txns.size(), std::move(edges));
+    DependencyGraph graph(static_cast<uint32_t>(history.txns.size()), std::move(edges));
     stats.edges = graph.edge_count();
     stats.graph_seconds = seconds_since(start);
 
