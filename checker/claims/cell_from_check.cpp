@@ -19,9 +19,15 @@ CellOutcome cell_outcome_from_check(const CellIdentity& id, const History& h,
   for (const Txn& t : h.txns) {
     if (t.final_read) continue;
     switch (t.status) {
-      case TxnStatus::kOk: ++c.ok; break;
-      case TxnStatus::kFail: ++c.failed; break;
-      case TxnStatus::kInfo: ++c.indeterminate; break;
+      case TxnStatus::kOk:
+        ++c.ok;
+        break;
+      case TxnStatus::kFail:
+        ++c.failed;
+        break;
+      case TxnStatus::kInfo:
+        ++c.indeterminate;
+        break;
     }
   }
   c.transactions = c.ok + c.failed + c.indeterminate;

@@ -26,7 +26,6 @@ struct CellIdentity {
   std::string explain_dir;   // relative to the verify output directory
 };
 
-CellOutcome cell_outcome_from_check(const CellIdentity& id, const History& h,
-                                    const CheckResult& r);
+CellOutcome cell_outcome_from_check(const CellIdentity& id, const History& h, const CheckResult& r);
 
 }  // namespace isocheck

@@ -27,7 +27,7 @@ ClaimVerdict verdict_for(const PhenomenonInfo& info, bool claimed_possible, size
   if (info.shown_by.empty()) return ClaimVerdict::kNotTested;
   if (observed > 0) return claimed_possible ? ClaimVerdict::kAllowedSeen : ClaimVerdict::kViolated;
   bool shown_by_cycles = std::any_of(info.shown_by.begin(), info.shown_by.end(), is_cycle_anomaly);
-  if (search_incomplete && shown_by_cycles) return ClaimVerdict::kUnknown;
+  if (search_incomplete && shown_by_cycles && !claimed_possible) return ClaimVerdict::kUnknown;
   return claimed_possible ? ClaimVerdict::kAllowedNotSeen : ClaimVerdict::kHolds;
 }
 

@@ -10,9 +10,11 @@
 //   claimed possible, seen              -> allowed and seen
 //   claimed possible, not seen          -> allowed and not seen
 //   no anomaly kind shows it yet        -> not tested (phantom read today)
-//   not seen, a cycle search cut short  -> unknown (only for phenomena shown
-//                                          by cycles; a cut search says
-//                                          nothing about the others)
+//   claimed impossible, not seen, and a -> unknown (only for phenomena shown
+//   cycle search was cut short             by cycles: a cut search says
+//                                          nothing about the others; and an
+//                                          allowed phenomenon cannot break
+//                                          its claim either way)
 //
 // Claims are judged from this mapping, not from a model verdict, so a
 // strict-serializable check of a read-committed history yields the right

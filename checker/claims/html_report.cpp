@@ -33,6 +33,7 @@ pre { background: #f7f7f7; padding: 8px; overflow-x: auto; }
 .banner { padding: 0.6em 1em; font-size: 1.2em; font-weight: bold; }
 .note { color: #8a5a00; }
 img.witness { max-width: 100%; border: 1px solid #ddd; }
+table.claims a { color: inherit; }
 )css";
 
 struct Links {

@@ -89,6 +89,14 @@ TEST(ClaimsTable, ACutSearchMakesCycleClaimsUnknownButNotTheOthers) {
   EXPECT_FALSE(t.violated());
 }
 
+TEST(ClaimsTable, ACutSearchLeavesAllowedPhenomenaAllowed) {
+  ClaimsTable t = judge({make_cell("repeatable-read", "bank", {}, /*search_incomplete=*/true)});
+  // Nothing forbidden hangs on it: an unseen allowed phenomenon breaks no claim.
+  EXPECT_EQ(t.find("repeatable-read", P::kSerializationAnomaly)->verdict,
+            ClaimVerdict::kAllowedNotSeen);
+  EXPECT_EQ(t.find("repeatable-read", P::kNonrepeatableRead)->verdict, ClaimVerdict::kUnknown);
+}
+
 TEST(ClaimsTable, AnAnomalySeenDespiteACutSearchIsStillAViolation) {
   ClaimsTable t =
       judge({make_cell("serializable", "list-append", {{K::kG1c, 1}}, /*search_incomplete=*/true)});
