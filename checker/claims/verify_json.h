@@ -7,6 +7,7 @@
 //     "started_unix_seconds": n, "out_dir": "...",
 //     "server": {"version": "...", "settings": {"name": "value", ...}},
 //     "violated": bool, "unknown": bool,
+//     "levels": ["repeatable-read", "serializable"],   // that ran, weakest first
 //     "mapping": [{"phenomenon": "dirty-read", "name": "dirty read",
 //                  "description": "...", "anomalies": ["G0", "G1a", ...]}],
 //     "claims": [{"level": "serializable", "phenomenon": "dirty-read",
