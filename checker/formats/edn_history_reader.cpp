@@ -1,0 +1,118 @@
+#include "checker/formats/edn_history_reader.h"
+
+#include <fmt/format.h>
+
+#include "checker/formats/edn_op_parser.h"
+#include "checker/formats/edn_scanner.h"
+#include "checker/formats/file_chunk_reader.h"
+#include "checker/formats/load_error.h"
+#include "checker/history/history_builder.h"
+
+namespace isocheck {
+namespace {
+
+class EdnHistoryReader {
+ public:
+  EdnHistoryReader(const std::string& path, std::vector<std::string>& warnings)
+      : path_(path), warnings_(warnings), in_(path) {}
+
+  History read() {
+    if (in_.data() == in_.data_end() && in_.at_eof())
+      throw LoadError(path_, "byte 0", "file", "is empty");
+    scanner_.reset(in_.data(), in_.data_end(), in_.at_eof(), 1);
+    uint64_t ordinal = 0;
+    while (true) {
+      const char* form_start = scanner_.pos();
+      uint64_t start_line = scanner_.line();
+      uint64_t op_line = start_line;
+      try {
+        if (scanner_.peek() == EdnScanner::kEof) break;
+        op_line = scanner_.line();
+        parser_.parse(scanner_, op_);
+      } catch (const EdnNeedMore&) {
+        in_.refill(form_start);
+        scanner_.reset(in_.data(), in_.data_end(), in_.at_eof(), start_line);
+        continue;
+      } catch (const EdnSyntaxError& e) {
+        throw LoadError(
+            path_, line(scanner_.line()), parser_.field(),
+            scanner_.token_hit_eof() ? "the file ends inside this op (cut?)" : e.problem);
+      }
+      emit(ordinal++, op_line);
+    }
+    if (builder_.event_count() == 0) warnings_.push_back(path_ + ": holds no client ops");
+    report_keyword_keys();
+    return std::move(builder_).finish();
+  }
+
+ private:
+  static std::string line(uint64_t n) { return fmt::format("line {}", n); }
+
+  void emit(uint64_t ordinal, uint64_t op_line) {
+    const EdnOp& op = op_;
+    if (!op.client) return;
+    if (!op.has_process) throw LoadError(path_, line(op_line), "process", "missing");
+    if (!op.has_type) throw LoadError(path_, line(op_line), "type", "missing");
+    if (!op.f.empty() && op.f != "txn")
+      throw LoadError(
+          path_, line(op_line), "f",
+          fmt::format(":{} is not :txn (only transactional histories are checked)", op.f));
+    if (!op.value_problem.empty())
+      throw LoadError(path_, line(op.value_line), "value", op.value_problem);
+    if (op.has_time) last_time_ = op.time;
+    builder_.begin_event({op.has_index ? static_cast<uint64_t>(op.index) : ordinal, op.process,
+                          op.type, last_time_});
+    bool nil_is_result = op.type == EventType::kOk;
+    for (const EdnMop& m : op.mops) {
+      switch (m.result) {
+        case EdnReadResult::kNone:
+          builder_.add_mop(m.kind, m.key, m.value);
+          break;
+        case EdnReadResult::kNil:
+          if (nil_is_result)
+            builder_.add_register_read(m.key, 0, true);
+          else
+            builder_.add_mop(MopKind::kReadRegister, m.key, 0);
+          break;
+        case EdnReadResult::kValue:
+          builder_.add_register_read(m.key, m.value, false);
+          break;
+        case EdnReadResult::kList:
+          builder_.add_list_read(
+              m.key, std::span<const int64_t>(op.list_values.data() + m.list_begin, m.list_size));
+          break;
+      }
+    }
+    if (op.has_error) builder_.set_error(op.sqlstate, op.message);
+    if (op.final_read) builder_.set_final_read();
+    if (auto problem = builder_.end_event()) throw LoadError(path_, line(op_line), *problem);
+  }
+
+  void report_keyword_keys() {
+    const auto& names = parser_.keyword_keys();
+    if (names.empty()) return;
+    std::string shown;
+    for (size_t i = 0; i < names.size() && i < 5; ++i)
+      shown += fmt::format("{}:{} = {}", i ? ", " : "", names[i], -static_cast<int64_t>(i) - 1);
+    warnings_.push_back(
+        fmt::format("{}: {} keyword keys were numbered -1, -2, ... in order of first use ({}{})",
+                    path_, names.size(), shown, names.size() > 5 ? ", ..." : ""));
+  }
+
+  const std::string& path_;
+  std::vector<std::string>& warnings_;
+  FileChunkReader in_;
+  EdnScanner scanner_;
+  EdnOpParser parser_;
+  EdnOp op_;
+  HistoryBuilder builder_;
+  int64_t last_time_ = 0;
+};
+
+}  // namespace
+
+History read_edn_history(const std::string& path, std::vector<std::string>& warnings) {
+  return EdnHistoryReader(path, warnings).read();
+}
+
+}  // namespace isocheck

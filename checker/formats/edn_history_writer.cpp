@@ -1,0 +1,101 @@
+#include "checker/formats/edn_history_writer.h"
+
+#include "checker/formats/history_events.h"
+#include "checker/formats/text_file_writer.h"
+#include "checker/history/history_builder.h"
+
+namespace isocheck {
+namespace {
+
+constexpr const char* kMopNames[] = {":append", ":r", ":w", ":r", ":adjust"};  // by MopKind
+
+void append_edn_string(fmt::memory_buffer& out, std::string_view s) {
+  out.push_back('"');
+  for (char c : s) {
+    switch (c) {
+      case '"':
+        out.append(std::string_view("\\\""));
+        break;
+      case '\\':
+        out.append(std::string_view("\\\\"));
+        break;
+      case '\n':
+        out.append(std::string_view("\\n"));
+        break;
+      case '\t':
+        out.append(std::string_view("\\t"));
+        break;
+      case '\r':
+        out.append(std::string_view("\\r"));
+        break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20)
+          fmt::format_to(std::back_inserter(out), "\\u{:04x}", static_cast<unsigned>(c));
+        else
+          out.push_back(c);
+    }
+  }
+  out.push_back('"');
+}
+
+void append_mop(fmt::memory_buffer& out, const History& h, const Mop& m, bool with_result) {
+  auto it = std::back_inserter(out);
+  fmt::format_to(it, "[{} {} ", kMopNames[static_cast<int>(m.kind)], m.key);
+  if (m.is_write()) {
+    fmt::format_to(it, "{}]", m.value);
+  } else if (!with_result || !m.has_result || (m.kind == MopKind::kReadRegister && m.is_nil)) {
+    out.append(std::string_view("nil]"));
+  } else if (m.kind == MopKind::kReadList) {
+    out.push_back('[');
+    bool first = true;
+    for (int64_t v : h.list_of(m)) {
+      fmt::format_to(it, "{}{}", first ? "" : " ", v);
+      first = false;
+    }
+    out.append(std::string_view("]]"));
+  } else {
+    fmt::format_to(it, "{}]", m.value);
+  }
+}
+
+}  // namespace
+
+void write_edn_history(const History& h, const std::string& path) {
+  TextFileWriter file(path);
+  fmt::memory_buffer& out = file.buffer();
+  for (const HistoryEvent& e : history_events(h)) {
+    const Txn& t = h.txns[e.txn];
+    EventType type = !e.completion                  ? EventType::kInvoke
+                     : t.status == TxnStatus::kOk   ? EventType::kOk
+                     : t.status == TxnStatus::kFail ? EventType::kFail
+                                                    : EventType::kInfo;
+    fmt::format_to(file.out(), "{{:type :{}, :f :txn, :value [", event_type_name(type));
+    bool first = true;
+    for (const Mop& m : h.mops_of(t)) {
+      if (!first) out.push_back(' ');
+      first = false;
+      append_mop(out, h, m, e.completion);
+    }
+    fmt::format_to(file.out(), "], :time {}, :process {}, :index {}", e.time_ns(h), t.process,
+                   e.index(h));
+    if (e.completion && t.error != 0) {
+      const TxnError& err = h.error_of(t);
+      out.append(std::string_view(", :error "));
+      if (err.sqlstate.empty()) {
+        append_edn_string(out, err.message);
+      } else {
+        out.append(std::string_view("[:sqlstate "));
+        append_edn_string(out, err.sqlstate);
+        out.push_back(' ');
+        append_edn_string(out, err.message);
+        out.push_back(']');
+      }
+    }
+    if (t.final_read) out.append(std::string_view(", :final-read? true"));
+    out.append(std::string_view("}\n"));
+    file.maybe_flush();
+  }
+  file.close();
+}
+
+}  // namespace isocheck

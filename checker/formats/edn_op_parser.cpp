@@ -1,0 +1,291 @@
+#include "checker/formats/edn_op_parser.h"
+
+#include <fmt/format.h>
+
+#include <array>
+
+namespace isocheck {
+namespace {
+
+enum class OpKey { kType, kF, kValue, kTime, kProcess, kIndex, kError, kFinalRead };
+
+struct OpKeyName {
+  std::string_view name;
+  OpKey key;
+};
+
+constexpr std::array<OpKeyName, 8> kOpKeys{{
+    {"type", OpKey::kType},
+    {"value", OpKey::kValue},
+    {"time", OpKey::kTime},
+    {"process", OpKey::kProcess},
+    {"index", OpKey::kIndex},
+    {"f", OpKey::kF},
+    {"error", OpKey::kError},
+    {"final-read?", OpKey::kFinalRead},
+}};
+
+struct TypeName {
+  std::string_view name;
+  EventType type;
+};
+
+constexpr std::array<TypeName, 4> kTypes{{
+    {"invoke", EventType::kInvoke},
+    {"ok", EventType::kOk},
+    {"fail", EventType::kFail},
+    {"info", EventType::kInfo},
+}};
+
+struct MopFunction {
+  std::string_view name;
+  MopKind kind;
+};
+
+// Reads are recorded as register reads until their result says which they are.
+constexpr std::array<MopFunction, 4> kMopFunctions{{
+    {"append", MopKind::kAppend},
+    {"r", MopKind::kReadRegister},
+    {"w", MopKind::kWrite},
+    {"adjust", MopKind::kAdjust},
+}};
+
+char closer_of(char open) { return open == '[' ? ']' : ')'; }
+
+// Keys and keywords are a few bytes long; comparing inline beats a memcmp call.
+bool same(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (a[i] != b[i]) return false;
+  return true;
+}
+
+}  // namespace
+
+void EdnOp::clear() {
+  has_type = has_process = has_index = has_time = has_error = final_read = false;
+  client = true;
+  f = {};
+  mops.clear();
+  list_values.clear();
+  sqlstate.clear();
+  message.clear();
+  value_problem.clear();
+}
+
+void EdnOpParser::parse(EdnScanner& s, EdnOp& op) {
+  op.clear();
+  field_ = "op";
+  char c = s.peek_in_form();
+  // Tagged ops (#jepsen.history.Op{...}): the tag says nothing the map does not.
+  while (c == '#') {
+    s.advance();
+    if (s.read_token().empty()) s.fail_expected("an op map");
+    c = s.peek_in_form();
+  }
+  if (c != '{') s.fail_expected("an op map like {:type :invoke, ...}");
+  s.advance();
+  while (true) {
+    c = s.peek_in_form();
+    if (c == '}') {
+      s.advance();
+      break;
+    }
+    if (c != ':') {
+      field_ = "op";
+      s.skip_form();
+      s.skip_form();
+      continue;
+    }
+    std::string_view name = s.read_keyword("a key");
+    const OpKeyName* key = nullptr;
+    for (const OpKeyName& k : kOpKeys)
+      if (same(k.name, name)) key = &k;
+    if (!key) {
+      field_ = "op";
+      s.skip_form();
+      continue;
+    }
+    field_ = key->name.data();
+    switch (key->key) {
+      case OpKey::kType: {
+        std::string_view t = s.read_keyword(":invoke, :ok, :fail or :info");
+        const TypeName* type = nullptr;
+        for (const TypeName& tn : kTypes)
+          if (same(tn.name, t)) type = &tn;
+        if (!type) EdnScanner::fail(fmt::format("unknown type :{}", t));
+        op.type = type->type;
+        op.has_type = true;
+        break;
+      }
+      case OpKey::kF:
+        op.f = s.read_keyword("a keyword like :txn");
+        break;
+      case OpKey::kValue: {
+        const char* start = s.pos();
+        uint64_t line = s.line();
+        op.value_line = line;
+        try {
+          parse_txn(s, op);
+        } catch (EdnSyntaxError& e) {
+          // Not micro-ops; fine for a nemesis op, an error for a client op (decided once
+          // :process is known). A real syntax error or a cut still throws from skip_form.
+          op.value_problem = std::move(e.problem);
+          op.mops.clear();
+          op.list_values.clear();
+          s.rewind(start, line);
+          s.skip_form();
+        }
+        break;
+      }
+      case OpKey::kTime:
+        op.time = s.read_int("an integer time");
+        op.has_time = true;
+        break;
+      case OpKey::kProcess:
+        if (s.peek_in_form() == ':') {
+          s.read_keyword("a process");
+          op.client = false;
+        } else {
+          op.process = s.read_int("an integer or keyword process");
+        }
+        op.has_process = true;
+        break;
+      case OpKey::kIndex:
+        op.index = s.read_int("an integer index");
+        if (op.index < 0) EdnScanner::fail(fmt::format("negative index {}", op.index));
+        op.has_index = true;
+        break;
+      case OpKey::kError:
+        parse_error(s, op);
+        break;
+      case OpKey::kFinalRead: {
+        std::string_view b = s.read_token();
+        if (b != "true" && b != "false" && b != "nil") EdnScanner::fail("expected true or false");
+        op.final_read = b == "true";
+        break;
+      }
+    }
+    field_ = "op";
+  }
+  field_ = "op";
+}
+
+void EdnOpParser::parse_txn(EdnScanner& s, EdnOp& op) {
+  mop_no_ = 0;
+  char open = s.peek_in_form();
+  if (open != '[' && open != '(') s.fail_expected("a vector of micro-ops");
+  char close = closer_of(open);
+  s.advance();
+  while (true) {
+    char c = s.peek_in_form();
+    if (c == close) {
+      s.advance();
+      return;
+    }
+    try {
+      parse_mop(s, op);
+    } catch (EdnSyntaxError& e) {
+      e.problem = fmt::format("micro-op {}: {}", mop_no_, e.problem);
+      throw;
+    }
+    ++mop_no_;
+  }
+}
+
+void EdnOpParser::parse_mop(EdnScanner& s, EdnOp& op) {
+  char open = s.peek_in_form();
+  if (open != '[' && open != '(') s.fail_expected("a micro-op like [:append 1 2]");
+  char close = closer_of(open);
+  s.advance();
+  std::string_view fname = s.read_keyword(":append, :r, :w or :adjust");
+  const MopFunction* fn = nullptr;
+  for (const MopFunction& m : kMopFunctions)
+    if (same(m.name, fname)) fn = &m;
+  if (!fn) EdnScanner::fail(fmt::format("unknown micro-op function :{}", fname));
+  EdnMop m;
+  m.kind = fn->kind;
+  m.key = read_key(s);
+  if (m.kind != MopKind::kReadRegister) {
+    m.value = s.read_int("an integer value");
+  } else {
+    char c = s.peek_in_form();
+    if (c == '[' || c == '(') {
+      char list_close = closer_of(c);
+      s.advance();
+      m.result = EdnReadResult::kList;
+      m.list_begin = static_cast<uint32_t>(op.list_values.size());
+      while (s.peek_in_form() != list_close)
+        op.list_values.push_back(s.read_int("an integer list element"));
+      s.advance();
+      m.list_size = static_cast<uint32_t>(op.list_values.size() - m.list_begin);
+    } else if (s.try_read_int(m.value)) {
+      m.result = EdnReadResult::kValue;
+    } else {
+      const char* at = s.pos();
+      uint64_t line = s.line();
+      if (s.read_token() != "nil") {
+        s.rewind(at, line);
+        s.fail_expected("nil, an integer or a list of integers");
+      }
+      m.result = EdnReadResult::kNil;
+    }
+  }
+  s.expect(close, "the end of the micro-op");
+  op.mops.push_back(m);
+}
+
+int64_t EdnOpParser::read_key(EdnScanner& s) {
+  if (s.peek_in_form() != ':') {
+    int64_t k = s.read_int("an integer or keyword key");
+    if (k < 0) {
+      if (!keyword_names_.empty())
+        EdnScanner::fail(
+            "negative integer key in a history with keyword keys (numbered -1, -2, ...)");
+      saw_negative_int_key_ = true;
+    }
+    return k;
+  }
+  std::string_view name = s.read_keyword("a key");
+  if (auto it = keyword_ids_.find(name); it != keyword_ids_.end()) return it->second;
+  if (saw_negative_int_key_)
+    EdnScanner::fail("keyword key in a history with negative integer keys");
+  int64_t id = -static_cast<int64_t>(keyword_names_.size()) - 1;
+  keyword_names_.emplace_back(name);
+  keyword_ids_.emplace(std::string(name), id);
+  return id;
+}
+
+void EdnOpParser::parse_error(EdnScanner& s, EdnOp& op) {
+  op.has_error = true;
+  char c = s.peek_in_form();
+  if (c == '"') {
+    s.read_string(op.message);
+    return;
+  }
+  if (c == '[' && try_parse_sqlstate_error(s, op)) return;
+  // Anything else (a keyword, a map of details ...) is kept as the text it was written as.
+  const char* start = s.pos();
+  s.skip_form();
+  op.message.assign(start, s.pos());
+}
+
+bool EdnOpParser::try_parse_sqlstate_error(EdnScanner& s, EdnOp& op) {
+  const char* start = s.pos();
+  uint64_t line = s.line();
+  try {
+    s.advance();
+    if (s.peek_in_form() != ':' || s.read_keyword("") != "sqlstate") throw EdnSyntaxError{};
+    s.read_string(op.sqlstate);
+    s.read_string(op.message);
+    s.expect(']', "]");
+    return true;
+  } catch (EdnSyntaxError&) {
+    op.sqlstate.clear();
+    op.message.clear();
+    s.rewind(start, line);
+    return false;
+  }
+}
+
+}  // namespace isocheck

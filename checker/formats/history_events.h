@@ -1,0 +1,35 @@
+// history_events: the event sequence a History was recorded as, rebuilt
+// for writers.
+//
+// Every transaction contributes its invocation and, when it completed, its
+// completion; the result is in event-index order (the order the events
+// were recorded in), so writing it out and loading it again gives back the
+// same transactions with the same indices and times. An invocation carries
+// the transaction's micro-ops with read results unknown; a completion
+// carries them with results, plus the error.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "checker/history/history.h"
+
+namespace isocheck {
+
+struct HistoryEvent {
+  uint32_t txn = 0;         // position in History::txns
+  bool completion = false;  // false: the invocation
+
+  uint64_t index(const History& h) const {
+    const Txn& t = h.txns[txn];
+    return completion ? t.complete_index : t.invoke_index;
+  }
+  int64_t time_ns(const History& h) const {
+    const Txn& t = h.txns[txn];
+    return completion ? t.complete_ns : t.invoke_ns;
+  }
+};
+
+std::vector<HistoryEvent> history_events(const History& h);
+
+}  // namespace isocheck

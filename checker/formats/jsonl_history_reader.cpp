@@ -1,0 +1,231 @@
+#include "checker/formats/jsonl_history_reader.h"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <cstring>
+#include <nlohmann/json.hpp>
+
+#include "checker/formats/file_chunk_reader.h"
+#include "checker/formats/load_error.h"
+#include "checker/formats/protobuf_history_schema.h"
+#include "checker/history/history_builder.h"
+
+namespace isocheck {
+namespace {
+
+using nlohmann::json;
+
+struct TypeName {
+  std::string_view name;
+  EventType type;
+};
+
+constexpr std::array<TypeName, 4> kTypes{{
+    {"invoke", EventType::kInvoke},
+    {"ok", EventType::kOk},
+    {"fail", EventType::kFail},
+    {"info", EventType::kInfo},
+}};
+
+struct MopFunction {
+  std::string_view name;
+  MopKind kind;
+};
+
+constexpr std::array<MopFunction, 4> kMopFunctions{{
+    {"append", MopKind::kAppend},
+    {"r", MopKind::kReadRegister},
+    {"w", MopKind::kWrite},
+    {"adjust", MopKind::kAdjust},
+}};
+
+class JsonlHistoryReader {
+ public:
+  JsonlHistoryReader(const std::string& path, std::vector<std::string>& warnings)
+      : path_(path), warnings_(warnings), in_(path) {}
+
+  History read() {
+    if (in_.data() == in_.data_end() && in_.at_eof())
+      throw LoadError(path_, "byte 0", "file", "is empty");
+    const char* p = in_.data();
+    while (true) {
+      const char* nl = static_cast<const char*>(std::memchr(p, '\n', in_.data_end() - p));
+      if (!nl && in_.refill(p)) {
+        p = in_.data();
+        continue;
+      }
+      ++line_no_;
+      const char* stop = nl ? nl : in_.data_end();
+      std::string_view line(p, stop - p);
+      if (line.find_first_not_of(" \t\r") != std::string_view::npos) handle_line(line, !nl);
+      if (!nl) break;
+      p = nl + 1;
+    }
+    if (builder_.event_count() == 0) warnings_.push_back(path_ + ": holds no events");
+    return std::move(builder_).finish();
+  }
+
+ private:
+  std::string where() const { return fmt::format("line {}", line_no_); }
+  [[noreturn]] void fail(std::string_view field, std::string_view problem) const {
+    throw LoadError(path_, where(), field, problem);
+  }
+
+  void handle_line(std::string_view line, bool last_without_newline) {
+    json j = json::parse(line, nullptr, false);
+    if (j.is_discarded()) {
+      fail("json", last_without_newline
+                       ? "the file ends inside this line, or it is not valid JSON (cut?)"
+                       : "not valid JSON");
+    }
+    if (!j.is_object()) fail("json", "a line must hold a JSON object");
+    if (j.contains("header")) {
+      if (builder_.event_count() > 0 || saw_header_)
+        fail("header", "only the first line may be a header");
+      saw_header_ = true;
+      read_header(j["header"]);
+      return;
+    }
+    read_event(j);
+  }
+
+  int64_t int_field(const json& j, std::string_view field) const {
+    if (!j.is_number_integer() ||
+        (j.is_number_unsigned() && j.get<uint64_t>() > uint64_t{INT64_MAX}))
+      fail(field, fmt::format("expected a 64-bit integer, found {}", j.dump()));
+    return j.get<int64_t>();
+  }
+
+  std::string string_field(const json& j, std::string_view field) const {
+    if (!j.is_string()) fail(field, fmt::format("expected a string, found {}", j.dump()));
+    return j.get<std::string>();
+  }
+
+  void read_header(const json& h) {
+    if (!h.is_object()) fail("header", "expected an object");
+    proto::Header ph;
+    ph.set_magic(std::string(kHistoryMagic));
+    ph.set_format_version(kHistoryFormatVersion);
+    for (const auto& [key, v] : h.items()) {
+      std::string field = "header." + key;
+      if (key == "magic")
+        ph.set_magic(string_field(v, field));
+      else if (key == "format_version")
+        ph.set_format_version(static_cast<uint32_t>(int_field(v, field)));
+      else if (key == "workload")
+        ph.set_workload(string_field(v, field));
+      else if (key == "isolation")
+        ph.set_isolation(string_field(v, field));
+      else if (key == "database_version")
+        ph.set_database_version(string_field(v, field));
+      else if (key == "tool_version")
+        ph.set_tool_version(string_field(v, field));
+      else if (key == "seed")
+        ph.set_seed(static_cast<uint64_t>(int_field(v, field)));
+      else if (key == "start_unix_ns")
+        ph.set_start_unix_ns(int_field(v, field));
+      else if (key == "bank_accounts")
+        ph.set_bank_accounts(int_field(v, field));
+      else if (key == "bank_total")
+        ph.set_bank_total(int_field(v, field));
+      else if (key == "settings") {
+        if (!v.is_object()) fail(field, "expected an object of strings");
+        for (const auto& [name, value] : v.items())
+          (*ph.mutable_settings())[name] = string_field(value, field + "." + name);
+      }
+    }
+    header_from_proto(ph, builder_.header(), path_, where());
+  }
+
+  void read_event(const json& j) {
+    auto process = j.find("process");
+    if (process == j.end()) fail("process", "missing");
+    auto type = j.find("type");
+    if (type == j.end()) fail("type", "missing");
+    std::string type_name = string_field(*type, "type");
+    const TypeName* t = nullptr;
+    for (const TypeName& tn : kTypes)
+      if (tn.name == type_name) t = &tn;
+    if (!t) fail("type", fmt::format("unknown type \"{}\"", type_name));
+    uint64_t index = ordinal_++;
+    if (auto i = j.find("index"); i != j.end()) {
+      if (!i->is_number_unsigned())
+        fail("index", fmt::format("expected a non-negative integer, found {}", i->dump()));
+      index = i->get<uint64_t>();
+    }
+    if (auto time = j.find("time"); time != j.end()) last_time_ = int_field(*time, "time");
+    builder_.begin_event({index, int_field(*process, "process"), t->type, last_time_});
+    if (auto value = j.find("value"); value != j.end()) read_mops(*value);
+    if (auto error = j.find("error"); error != j.end()) read_error(*error);
+    if (auto fr = j.find("final_read"); fr != j.end()) {
+      if (!fr->is_boolean())
+        fail("final_read", fmt::format("expected true or false, found {}", fr->dump()));
+      if (fr->get<bool>()) builder_.set_final_read();
+    }
+    if (auto problem = builder_.end_event()) throw LoadError(path_, where(), *problem);
+  }
+
+  void read_mops(const json& value) {
+    if (!value.is_array()) fail("value", "expected an array of micro-ops");
+    for (size_t i = 0; i < value.size(); ++i) {
+      const json& m = value[i];
+      std::string field = fmt::format("value[{}]", i);
+      if (!m.is_array() || m.size() < 2 || m.size() > 3)
+        fail(field,
+             fmt::format("expected [\"append\"|\"r\"|\"w\"|\"adjust\", key, value], found {}",
+                         m.dump()));
+      std::string fname = string_field(m[0], field + "[0]");
+      const MopFunction* fn = nullptr;
+      for (const MopFunction& f : kMopFunctions)
+        if (f.name == fname) fn = &f;
+      if (!fn) fail(field + "[0]", fmt::format("unknown micro-op function \"{}\"", fname));
+      int64_t key = int_field(m[1], field + "[1]");
+      if (fn->kind != MopKind::kReadRegister) {
+        if (m.size() != 3) fail(field, "a write needs a value");
+        builder_.add_mop(fn->kind, key, int_field(m[2], field + "[2]"));
+        continue;
+      }
+      if (m.size() == 2) {
+        builder_.add_mop(MopKind::kReadRegister, key, 0);
+      } else if (m[2].is_null()) {
+        builder_.add_register_read(key, 0, true);
+      } else if (m[2].is_array()) {
+        builder_.begin_list_read(key);
+        for (size_t k = 0; k < m[2].size(); ++k)
+          builder_.push_list_value(int_field(m[2][k], fmt::format("{}[2][{}]", field, k)));
+      } else {
+        builder_.add_register_read(key, int_field(m[2], field + "[2]"), false);
+      }
+    }
+  }
+
+  void read_error(const json& e) {
+    if (e.is_string()) {
+      builder_.set_error("", e.get<std::string>());
+      return;
+    }
+    if (!e.is_object()) fail("error", "expected {\"sqlstate\": ..., \"message\": ...} or a string");
+    std::string sqlstate, message;
+    if (auto s = e.find("sqlstate"); s != e.end()) sqlstate = string_field(*s, "error.sqlstate");
+    if (auto m = e.find("message"); m != e.end()) message = string_field(*m, "error.message");
+    builder_.set_error(sqlstate, message);
+  }
+
+  const std::string& path_;
+  std::vector<std::string>& warnings_;
+  FileChunkReader in_;
+  HistoryBuilder builder_;
+  uint64_t line_no_ = 0;
+  uint64_t ordinal_ = 0;
+  int64_t last_time_ = 0;
+  bool saw_header_ = false;
+};
+
+}  // namespace
+
+History read_jsonl_history(const std::string& path, std::vector<std::string>& warnings) {
+  return JsonlHistoryReader(path, warnings).read();
+}
+
+}  // namespace isocheck

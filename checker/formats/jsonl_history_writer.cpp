@@ -1,0 +1,123 @@
+#include "checker/formats/jsonl_history_writer.h"
+
+#include <nlohmann/json.hpp>
+
+#include "checker/formats/history_events.h"
+#include "checker/formats/protobuf_history_schema.h"
+#include "checker/formats/text_file_writer.h"
+#include "checker/history/history_builder.h"
+
+namespace isocheck {
+namespace {
+
+constexpr const char* kMopNames[] = {"append", "r", "w", "r", "adjust"};  // by MopKind
+
+void append_json_string(fmt::memory_buffer& out, std::string_view s) {
+  out.push_back('"');
+  for (char c : s) {
+    switch (c) {
+      case '"':
+        out.append(std::string_view("\\\""));
+        break;
+      case '\\':
+        out.append(std::string_view("\\\\"));
+        break;
+      case '\n':
+        out.append(std::string_view("\\n"));
+        break;
+      case '\t':
+        out.append(std::string_view("\\t"));
+        break;
+      case '\r':
+        out.append(std::string_view("\\r"));
+        break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20)
+          fmt::format_to(std::back_inserter(out), "\\u{:04x}", static_cast<unsigned>(c));
+        else
+          out.push_back(c);
+    }
+  }
+  out.push_back('"');
+}
+
+std::string header_line(const HistoryHeader& h) {
+  nlohmann::json j = {
+      {"magic", kHistoryMagic},
+      {"format_version", kHistoryFormatVersion},
+      {"workload", h.workload == Workload::kUnknown ? "" : workload_name(h.workload)},
+      {"isolation", h.isolation},
+      {"database_version", h.database_version},
+      {"settings", h.settings},
+      {"seed", h.seed},
+      {"tool_version", h.tool_version},
+      {"start_unix_ns", h.start_unix_ns},
+      {"bank_accounts", h.bank_accounts},
+      {"bank_total", h.bank_total},
+  };
+  return nlohmann::json{{"header", j}}.dump(-1, ' ', false,
+                                            nlohmann::json::error_handler_t::replace);
+}
+
+void append_mop(fmt::memory_buffer& out, const History& h, const Mop& m, bool with_result) {
+  auto it = std::back_inserter(out);
+  fmt::format_to(it, "[\"{}\",{}", kMopNames[static_cast<int>(m.kind)], m.key);
+  if (m.is_write()) {
+    fmt::format_to(it, ",{}]", m.value);
+  } else if (!with_result) {
+    out.append(std::string_view(",null]"));
+  } else if (!m.has_result) {
+    out.push_back(']');
+  } else if (m.kind == MopKind::kReadList) {
+    out.append(std::string_view(",["));
+    bool first = true;
+    for (int64_t v : h.list_of(m)) {
+      fmt::format_to(it, "{}{}", first ? "" : ",", v);
+      first = false;
+    }
+    out.append(std::string_view("]]"));
+  } else if (m.is_nil) {
+    out.append(std::string_view(",null]"));
+  } else {
+    fmt::format_to(it, ",{}]", m.value);
+  }
+}
+
+}  // namespace
+
+void write_jsonl_history(const History& h, const std::string& path) {
+  TextFileWriter file(path);
+  fmt::memory_buffer& out = file.buffer();
+  out.append(header_line(h.header));
+  out.push_back('\n');
+  for (const HistoryEvent& e : history_events(h)) {
+    const Txn& t = h.txns[e.txn];
+    EventType type = !e.completion                  ? EventType::kInvoke
+                     : t.status == TxnStatus::kOk   ? EventType::kOk
+                     : t.status == TxnStatus::kFail ? EventType::kFail
+                                                    : EventType::kInfo;
+    fmt::format_to(file.out(),
+                   "{{\"index\":{},\"process\":{},\"type\":\"{}\",\"time\":{},\"value\":[",
+                   e.index(h), t.process, event_type_name(type), e.time_ns(h));
+    bool first = true;
+    for (const Mop& m : h.mops_of(t)) {
+      if (!first) out.push_back(',');
+      first = false;
+      append_mop(out, h, m, e.completion);
+    }
+    out.push_back(']');
+    if (e.completion && t.error != 0) {
+      out.append(std::string_view(",\"error\":{\"sqlstate\":"));
+      append_json_string(out, h.error_of(t).sqlstate);
+      out.append(std::string_view(",\"message\":"));
+      append_json_string(out, h.error_of(t).message);
+      out.push_back('}');
+    }
+    if (t.final_read) out.append(std::string_view(",\"final_read\":true"));
+    out.append(std::string_view("}\n"));
+    file.maybe_flush();
+  }
+  file.close();
+}
+
+}  // namespace isocheck

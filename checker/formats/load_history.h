@@ -1,0 +1,38 @@
+// load_history: reads a history file in any supported format into a
+// History the checker can use. The one entry point for the CLI and tests.
+//
+// Contract: the format is `options.format` when set, else detect_format().
+// The reader for that format pairs events into transactions (through
+// HistoryBuilder), then settle_read_kinds() fixes the workload
+// (`options.workload_override`, else what the micro-ops show, else the
+// header) and turns ambiguous nil reads into list or register reads.
+// Recoverable damage (a protobuf file cut inside its last record) loads what
+// is whole and adds a one-line warning. Everything else that is wrong throws
+// LoadError (see load_error.h); nothing crashes, hangs or loads half a file
+// silently.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "checker/formats/history_format.h"
+#include "checker/formats/load_error.h"
+#include "checker/history/history.h"
+
+namespace isocheck {
+
+struct LoadOptions {
+  Workload workload_override = Workload::kUnknown;
+  std::optional<HistoryFormat> format;  // nullopt: detect
+};
+
+struct LoadedHistory {
+  History history;
+  HistoryFormat format = HistoryFormat::kProtobuf;
+  std::vector<std::string> warnings;  // one line each, naming the file
+};
+
+LoadedHistory load_history(const std::string& path, const LoadOptions& options = {});
+
+}  // namespace isocheck

@@ -1,0 +1,156 @@
+#include "checker/formats/protobuf_history_reader.h"
+
+#include <fmt/format.h>
+
+#include "checker/formats/file_chunk_reader.h"
+#include "checker/formats/load_error.h"
+#include "checker/formats/protobuf_history_schema.h"
+#include "checker/history/history_builder.h"
+#include "proto/history.pb.h"
+
+namespace isocheck {
+namespace {
+
+// No real record comes near this; a larger length means a corrupt prefix, and refusing
+// it early keeps a damaged file from being read whole into memory in search of its end.
+constexpr uint64_t kMaxRecordBytes = uint64_t{64} << 20;
+
+enum class VarintStatus { kOk, kCut, kMalformed };
+
+VarintStatus read_varint(const char*& p, const char* end, uint64_t& out) {
+  out = 0;
+  for (int shift = 0; shift < 70; shift += 7) {
+    if (p == end) return VarintStatus::kCut;
+    uint8_t b = static_cast<uint8_t>(*p++);
+    if (shift == 63 && b > 1) return VarintStatus::kMalformed;
+    out |= static_cast<uint64_t>(b & 0x7f) << shift;
+    if (!(b & 0x80)) return VarintStatus::kOk;
+  }
+  return VarintStatus::kMalformed;
+}
+
+class ProtobufHistoryReader {
+ public:
+  ProtobufHistoryReader(const std::string& path, std::vector<std::string>& warnings)
+      : path_(path), warnings_(warnings), in_(path) {}
+
+  History read() {
+    if (in_.data() == in_.data_end() && in_.at_eof())
+      throw LoadError(path_, "byte 0", "file", "is empty");
+    const char* p = in_.data();
+    while (true) {
+      if (p == in_.data_end()) {
+        if (!in_.refill(p)) break;
+        p = in_.data();
+      }
+      const char* start = p;
+      uint64_t size = 0;
+      VarintStatus st = read_varint(p, in_.data_end(), size);
+      if (st == VarintStatus::kMalformed)
+        throw error(start, "length", "malformed varint length prefix");
+      if (st == VarintStatus::kOk && size > kMaxRecordBytes)
+        throw error(start, "length",
+                    fmt::format("{} bytes is larger than any record (corrupt?)", size));
+      if (st == VarintStatus::kCut || static_cast<uint64_t>(in_.data_end() - p) < size) {
+        if (in_.refill(start)) {
+          p = in_.data();
+          continue;
+        }
+        report_cut(start, p, st == VarintStatus::kCut ? 0 : size);
+        break;
+      }
+      if (record_no_ > 0 && parse_event_only(p, size)) {
+        handle_event(start, event_);
+      } else {
+        if (!record_.ParseFromArray(p, static_cast<int>(size)))
+          throw error(start, "record", "does not parse as an isocheck.proto.Record");
+        handle_record(start);
+      }
+      p += size;
+      ++record_no_;
+    }
+    if (record_no_ == 0)
+      throw LoadError(path_, "record 0 (byte 0)", "header",
+                      "missing: the file holds no whole record");
+    return std::move(builder_).finish();
+  }
+
+ private:
+  LoadError error(const char* record_start, std::string_view field, std::string_view problem) {
+    return LoadError(path_, where(record_start), field, problem);
+  }
+
+  std::string where(const char* record_start) const {
+    return fmt::format("record {} (byte {})", record_no_, in_.offset_of(record_start));
+  }
+
+  void report_cut(const char* start, const char* body, uint64_t size) {
+    uint64_t at = in_.offset_of(start);
+    uint64_t have = static_cast<uint64_t>(in_.data_end() - start);
+    if (record_no_ == 0)
+      throw LoadError(path_, "record 0 (byte 0)", "header",
+                      fmt::format("the file ends inside the header, at byte {}",
+                                  in_.offset_of(in_.data_end())));
+    if (size == 0) {
+      warnings_.push_back(fmt::format(
+          "{}: cut at byte {}: ignored a partial length prefix of {} bytes", path_, at, have));
+    } else {
+      uint64_t prefix = static_cast<uint64_t>(body - start);
+      warnings_.push_back(
+          fmt::format("{}: cut at byte {}: ignored a partial record of {} of {} bytes", path_, at,
+                      have, prefix + size));
+    }
+  }
+
+  // Fast path for the usual record, one Event field and nothing else: parsing
+  // it into a reused Event keeps its Mops allocated from one record to the
+  // next, where parsing a Record frees and reallocates them every time.
+  bool parse_event_only(const char* body, uint64_t size) {
+    const char* p = body;
+    const char* end = body + size;
+    if (p == end || static_cast<uint8_t>(*p) != 0x12) return false;  // field 2, length-delimited
+    ++p;
+    uint64_t len = 0;
+    if (read_varint(p, end, len) != VarintStatus::kOk || len != static_cast<uint64_t>(end - p))
+      return false;
+    return event_.ParseFromArray(p, static_cast<int>(len));
+  }
+
+  void handle_event(const char* start, const proto::Event& event) {
+    if (auto problem = event_to_builder(event, builder_))
+      throw LoadError(path_, where(start), *problem);
+    if (auto problem = builder_.end_event()) throw LoadError(path_, where(start), *problem);
+  }
+
+  void handle_record(const char* start) {
+    if (record_no_ == 0) {
+      if (!record_.has_header())
+        throw error(start, "header",
+                    record_.has_event() ? "missing: the first record is an event"
+                                        : "missing: the first record is empty");
+      header_from_proto(record_.header(), builder_.header(), path_, where(start));
+      return;
+    }
+    if (record_.has_header())
+      throw error(start, "header", "a second header after the first record");
+    if (!record_.has_event())
+      throw error(start, "body", "the record holds neither a header nor an event");
+    handle_event(start, record_.event());
+  }
+
+  const std::string& path_;
+  std::vector<std::string>& warnings_;
+  FileChunkReader in_;
+  proto::Record record_;
+  proto::Event event_;
+  HistoryBuilder builder_;
+  uint64_t record_no_ = 0;
+};
+
+}  // namespace
+
+History read_protobuf_history(const std::string& path, std::vector<std::string>& warnings) {
+  return ProtobufHistoryReader(path, warnings).read();
+}
+
+}  // namespace isocheck

@@ -1,0 +1,124 @@
+#include "checker/formats/protobuf_history_schema.h"
+
+#include <fmt/format.h>
+
+#include <array>
+
+#include "checker/formats/load_error.h"
+
+namespace isocheck {
+namespace {
+
+struct MopKindPair {
+  proto::Mop::Kind wire;
+  MopKind kind;
+};
+
+constexpr std::array<MopKindPair, 5> kMopKinds{{
+    {proto::Mop::APPEND, MopKind::kAppend},
+    {proto::Mop::READ_LIST, MopKind::kReadList},
+    {proto::Mop::WRITE, MopKind::kWrite},
+    {proto::Mop::READ_REGISTER, MopKind::kReadRegister},
+    {proto::Mop::ADJUST, MopKind::kAdjust},
+}};
+
+struct EventTypePair {
+  proto::Event::Type wire;
+  EventType type;
+};
+
+constexpr std::array<EventTypePair, 4> kEventTypes{{
+    {proto::Event::INVOKE, EventType::kInvoke},
+    {proto::Event::OK, EventType::kOk},
+    {proto::Event::FAIL, EventType::kFail},
+    {proto::Event::INFO, EventType::kInfo},
+}};
+
+}  // namespace
+
+void header_from_proto(const proto::Header& in, HistoryHeader& out, std::string_view file,
+                       std::string_view where) {
+  if (in.magic() != kHistoryMagic)
+    throw LoadError(file, where, "header",
+                    fmt::format("magic is \"{}\", expected \"{}\"", in.magic(), kHistoryMagic));
+  if (in.format_version() != kHistoryFormatVersion)
+    throw LoadError(file, where, "header",
+                    fmt::format("format_version {} is not one this isocheck reads ({})",
+                                in.format_version(), kHistoryFormatVersion));
+  out.format_version = in.format_version();
+  out.workload = parse_workload(in.workload());
+  if (out.workload == Workload::kUnknown && !in.workload().empty())
+    throw LoadError(file, where, "header", fmt::format("unknown workload \"{}\"", in.workload()));
+  out.isolation = in.isolation();
+  out.database_version = in.database_version();
+  out.settings.clear();
+  for (const auto& [k, v] : in.settings()) out.settings.emplace(k, v);
+  out.seed = in.seed();
+  out.tool_version = in.tool_version();
+  out.start_unix_ns = in.start_unix_ns();
+  out.bank_accounts = in.bank_accounts();
+  out.bank_total = in.bank_total();
+}
+
+void header_to_proto(const HistoryHeader& in, proto::Header& out) {
+  out.set_magic(std::string(kHistoryMagic));
+  out.set_format_version(kHistoryFormatVersion);
+  if (in.workload != Workload::kUnknown) out.set_workload(workload_name(in.workload));
+  out.set_isolation(in.isolation);
+  out.set_database_version(in.database_version);
+  for (const auto& [k, v] : in.settings) (*out.mutable_settings())[k] = v;
+  out.set_seed(in.seed);
+  out.set_tool_version(in.tool_version);
+  out.set_start_unix_ns(in.start_unix_ns);
+  out.set_bank_accounts(in.bank_accounts);
+  out.set_bank_total(in.bank_total);
+}
+
+std::optional<std::string> event_to_builder(const proto::Event& in, HistoryBuilder& builder) {
+  const EventTypePair* type = nullptr;
+  for (const EventTypePair& t : kEventTypes)
+    if (t.wire == in.type()) type = &t;
+  if (!type) return fmt::format("type: unknown event type {}", static_cast<int>(in.type()));
+  builder.begin_event({in.index(), in.process(), type->type, in.time_ns()});
+  for (int i = 0; i < in.mops_size(); ++i) {
+    const proto::Mop& m = in.mops(i);
+    const MopKindPair* kind = nullptr;
+    for (const MopKindPair& k : kMopKinds)
+      if (k.wire == m.kind()) kind = &k;
+    if (!kind)
+      return fmt::format("mops[{}].kind: unknown micro-op kind {}", i, static_cast<int>(m.kind()));
+    if (kind->kind == MopKind::kReadList && m.has_result()) {
+      builder.add_list_read(m.key(), std::span<const int64_t>(m.list().data(), m.list_size()));
+    } else if (kind->kind == MopKind::kReadRegister && m.has_result()) {
+      builder.add_register_read(m.key(), m.value(), m.is_nil());
+    } else {
+      builder.add_mop(kind->kind, m.key(), m.value());
+    }
+  }
+  if (!in.sqlstate().empty() || !in.message().empty())
+    builder.set_error(in.sqlstate(), in.message());
+  if (in.final_read()) builder.set_final_read();
+  return std::nullopt;
+}
+
+void mop_to_proto(const History& h, const Mop& mop, bool with_result, proto::Event& out) {
+  proto::Mop* m = out.add_mops();
+  for (const MopKindPair& k : kMopKinds)
+    if (k.kind == mop.kind) m->set_kind(k.wire);
+  m->set_key(mop.key);
+  if (mop.is_write()) {
+    m->set_value(mop.value);
+    return;
+  }
+  if (!with_result || !mop.has_result) return;
+  m->set_has_result(true);
+  if (mop.kind == MopKind::kReadList) {
+    for (int64_t v : h.list_of(mop)) m->add_list(v);
+  } else if (mop.is_nil) {
+    m->set_is_nil(true);
+  } else {
+    m->set_value(mop.value);
+  }
+}
+
+}  // namespace isocheck

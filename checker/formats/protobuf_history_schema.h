@@ -1,0 +1,35 @@
+// Conversions between proto/history.proto messages and the in-memory
+// History, shared by the protobuf reader and writer so that both sides
+// agree field by field.
+//
+// header_from_proto and event_to_builder validate what protobuf itself
+// cannot (magic, version, enum values, workload names).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "checker/history/history.h"
+#include "checker/history/history_builder.h"
+#include "proto/history.pb.h"
+
+namespace isocheck {
+
+inline constexpr std::string_view kHistoryMagic = "isocheck-history";
+inline constexpr uint32_t kHistoryFormatVersion = 1;
+
+void header_from_proto(const proto::Header& in, HistoryHeader& out, std::string_view file,
+                       std::string_view where);
+void header_to_proto(const HistoryHeader& in, proto::Header& out);
+
+// Begins an event in `builder` and adds its micro-ops, error and final-read
+// mark; the caller calls end_event(). Returns "<field>: <problem>" for an
+// unknown enum value (the hot path formats no location unless it fails).
+std::optional<std::string> event_to_builder(const proto::Event& in, HistoryBuilder& builder);
+
+// Appends `mop` to `out`; with `with_result` false, a read goes out as an
+// invocation's read (result unknown).
+void mop_to_proto(const History& h, const Mop& mop, bool with_result, proto::Event& out);
+
+}  // namespace isocheck
