@@ -35,6 +35,7 @@ class RwRegisterInference {
     final_read_.assign(v_->key_count(), kNoMop);
     scan_reads();
     check_cyclic_versions();
+    check_dirty_updates();
     emit_edges();
     check_lost_updates();
     check_lost_writes();
@@ -132,6 +133,22 @@ class RwRegisterInference {
       if (m.kind == MopKind::kWrite && v_->key_index_of_mop(&m - h_.mops.data()) == rec.key_index)
         last = m.value;
     return last;
+  }
+
+  // A version that may have been committed, installed by a transaction that
+  // read a failed transaction's write and wrote over it.
+  void check_dirty_updates() {
+    for (uint32_t w = 0; w < v_->writes().size(); ++w) {
+      const uint32_t p = v_->parent(w);
+      if (p == kNone || v_->is_nil_node(p)) continue;
+      const WriteRecord& rec = write(w);
+      const WriteRecord& base = write(p);
+      if (!v_->may_have_committed(rec.txn) || v_->may_have_committed(base.txn)) continue;
+      report(AnomalyKind::kDirtyUpdate, {rec.txn, base.txn}, rec.key_index,
+             fmt::format("{} read key {} = {}, written by {}, which failed, and wrote {} over it",
+                         txn_name(rec.txn), key(rec.key_index), base.value, txn_name(base.txn),
+                         rec.value));
+    }
   }
 
   // Parent links form a functional graph: walk each chain once, colouring

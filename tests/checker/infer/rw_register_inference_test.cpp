@@ -13,6 +13,7 @@ using namespace isocheck::testing;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
+using ::testing::UnorderedElementsAre;
 
 TEST(RwRegisterEdges, ReadThenWriteChainsVersions) {
   HistoryDsl h;
@@ -98,6 +99,23 @@ TEST(RwRegisterAnomalies, AbortedRead) {
   Inference bad = run(true);
   EXPECT_THAT(anomaly_names(bad), ElementsAre("G1a"));
   EXPECT_EQ(bad.anomalies[0].summary, "T1 read key 1 = 9, written by T0, which failed");
+  EXPECT_THAT(anomaly_names(run(false)), IsEmpty());
+}
+
+TEST(RwRegisterAnomalies, DirtyUpdate) {
+  auto run = [](bool base_fails) {
+    HistoryDsl h;
+    base_fails ? h.fail(0, {write(1, 9)}) : h.ok(0, {write(1, 9)});
+    h.ok(1, {read(1, 9), write(1, 10)});
+    History hist = h.build();
+    return infer_rw_register(hist);
+  };
+  Inference bad = run(true);
+  EXPECT_THAT(anomaly_names(bad), UnorderedElementsAre("G1a", "dirty-update"));
+  bool explained = false;
+  for (const Anomaly& a : bad.anomalies)
+    explained |= a.summary == "T1 read key 1 = 9, written by T0, which failed, and wrote 10 over it";
+  EXPECT_TRUE(explained);
   EXPECT_THAT(anomaly_names(run(false)), IsEmpty());
 }
 

@@ -1,0 +1,58 @@
+#include "cli/check_options.h"
+
+#include <iostream>
+#include <stdexcept>
+
+#include "checker/formats/load_error.h"
+#include "checker/formats/load_history.h"
+#include "cli/exit_codes.h"
+
+namespace isocheck::cli {
+
+void add_check_options(CLI::App& cmd, CheckCommandOptions& o) {
+  cmd.add_option("file", o.file, "History file: isocheck protobuf, JSON lines, or Jepsen EDN")->required();
+  cmd.add_option("--model,-m", o.choice.models,
+                 "Consistency model(s) to check, e.g. serializable, snapshot-isolation (repeatable, or comma-separated)");
+  cmd.add_option("--isolation,-i", o.choice.isolation,
+                 "Check what PostgreSQL claims for this level: read-uncommitted, read-committed, repeatable-read, serializable");
+  cmd.add_option("--workload,-w", o.workload, "list-append, rw-register or bank (default: detected from the micro-ops)");
+  cmd.add_option("--max-search-steps", o.max_search_steps,
+                 "Work allowed for one cycle kind in one strongly connected component; past it the verdict says unknown");
+  cmd.add_option("--witnesses", o.witnesses, "Witnesses kept per anomaly kind");
+}
+
+std::optional<CheckedHistory> load_and_check(const CheckCommandOptions& o) {
+  try {
+    LoadOptions load;
+    if (!o.workload.empty()) {
+      load.workload_override = parse_workload(o.workload);
+      if (load.workload_override == Workload::kUnknown)
+        throw std::invalid_argument("--workload: unknown workload '" + o.workload + "'");
+    }
+    LoadedHistory loaded = load_history(o.file, load);
+    for (const std::string& w : loaded.warnings) std::cerr << "warning: " << w << "\n";
+    CheckOptions options;
+    options.models = resolve_models(o.choice, loaded.history.header);
+    options.workload = load.workload_override;
+    options.max_search_steps_per_component = o.max_search_steps;
+    options.max_witnesses_per_kind = o.witnesses;
+    CheckResult result = check_history(loaded.history, options);
+    return CheckedHistory{std::move(loaded.history), std::move(result)};
+  } catch (const LoadError& e) {
+    std::cerr << "isocheck: " << e.what() << "\n";
+  } catch (const std::invalid_argument& e) {
+    std::cerr << "isocheck: " << o.file << ": " << e.what() << "\n";
+  }
+  return std::nullopt;
+}
+
+int exit_code_for(Validity v) {
+  switch (v) {
+    case Validity::kValid: return kExitValid;
+    case Validity::kInvalid: return kExitInvalid;
+    case Validity::kUnknown: return kExitUnknown;
+  }
+  return kExitBadInput;
+}
+
+}  // namespace isocheck::cli

@@ -1,0 +1,38 @@
+// The options `check` and `explain` share, and the one routine both use to
+// load a history file and check it. Errors that make the input unusable are
+// reported as one line on stderr and mapped to kExitBadInput.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <optional>
+#include <string>
+
+#include "checker/check/check_history.h"
+#include "checker/history/history.h"
+#include "cli/model_selection.h"
+
+namespace isocheck::cli {
+
+struct CheckCommandOptions {
+  std::string file;
+  ModelChoice choice;
+  std::string workload;  // empty: detect
+  uint64_t max_search_steps = CheckOptions{}.max_search_steps_per_component;
+  size_t witnesses = CheckOptions{}.max_witnesses_per_kind;
+};
+
+void add_check_options(CLI::App& cmd, CheckCommandOptions& o);
+
+struct CheckedHistory {
+  History history;
+  CheckResult result;
+};
+
+// Loads and checks `o.file`; on bad input prints one line to stderr and
+// returns nullopt.
+std::optional<CheckedHistory> load_and_check(const CheckCommandOptions& o);
+
+// Exit code for a verdict.
+int exit_code_for(Validity v);
+
+}  // namespace isocheck::cli

@@ -1,0 +1,42 @@
+#include <unistd.h>
+
+#include <iostream>
+#include <memory>
+
+#include "checker/report/explain_writer.h"
+#include "checker/report/verdict_report.h"
+#include "cli/check_options.h"
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+
+namespace isocheck::cli {
+
+void add_explain_command(CLI::App& app, int& exit_code) {
+  auto o = std::make_shared<CheckCommandOptions>();
+  auto out_dir = std::make_shared<std::string>("explain");
+  CLI::App* cmd = app.add_subcommand(
+      "explain", "Write every witness as text, DOT and SVG: minimal cycles with the reason for each edge");
+  add_check_options(*cmd, *o);
+  cmd->add_option("--out,-o", *out_dir, "Directory for the explanation files")->capture_default_str();
+  cmd->callback([o, out_dir, &exit_code] {
+    auto checked = load_and_check(*o);
+    if (!checked) {
+      exit_code = kExitBadInput;
+      return;
+    }
+    print_verdict(std::cout, checked->history, checked->result,
+                  TerminalStyle{.color = isatty(1) != 0, .witnesses_per_kind = o->witnesses});
+    try {
+      ExplainOutput written = write_explanations(checked->history, checked->result, *out_dir);
+      for (const std::string& w : written.warnings) std::cerr << "warning: " << w << "\n";
+      std::cout << "\nwrote " << written.files.size() << " files to " << *out_dir << "/\n";
+    } catch (const std::exception& e) {
+      std::cerr << "isocheck: " << e.what() << "\n";
+      exit_code = kExitBadInput;
+      return;
+    }
+    exit_code = exit_code_for(checked->result.valid);
+  });
+}
+
+}  // namespace isocheck::cli

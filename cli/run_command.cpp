@@ -1,0 +1,152 @@
+#include <unistd.h>
+
+#include <iostream>
+
+#include "checker/report/verdict_report.h"
+#include "cli/check_options.h"
+#include "cli/commands.h"
+#include "cli/duration.h"
+#include "cli/exit_codes.h"
+
+#include <fmt/format.h>
+
+#include <cstdio>
+
+#include "runner/run/run_workload.h"
+
+namespace isocheck::cli {
+
+namespace {
+
+struct RunFlags {
+  std::string workload = "list-append";
+  std::string isolation = "serializable";
+  std::string duration = "30s";
+  std::string distribution = "uniform";
+  std::vector<std::string> pg_settings;
+  std::string pg_bin;
+  std::string dsn;
+};
+
+runner::RunOptions to_run_options(const RunFlags& f, runner::RunOptions o) {
+  o.workload = parse_workload(f.workload);
+  if (o.workload == Workload::kUnknown) {
+    throw runner::RunError("--workload: expected list-append, rw-register or bank, got '" +
+                           f.workload + "'");
+  }
+  auto level = runner::parse_isolation_level(f.isolation);
+  if (!level) {
+    throw runner::RunError(
+        "--isolation: expected read-uncommitted, read-committed, repeatable-read or "
+        "serializable, got '" +
+        f.isolation + "'");
+  }
+  o.isolation = *level;
+  auto duration = parse_duration(f.duration);
+  if (!duration)
+    throw runner::RunError("--duration: expected e.g. 30s, 2m or 500ms, got '" + f.duration + "'");
+  o.duration = *duration;
+  auto distribution = runner::parse_key_distribution(f.distribution);
+  if (!distribution) {
+    throw runner::RunError("--distribution: expected uniform or hotspot, got '" + f.distribution +
+                           "'");
+  }
+  o.generator.distribution = *distribution;
+  for (const std::string& s : f.pg_settings) {
+    size_t eq = s.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      throw runner::RunError("--pg-setting: expected name=value, got '" + s + "'");
+    }
+    o.cluster.settings.emplace_back(s.substr(0, eq), s.substr(eq + 1));
+  }
+  if (!f.pg_bin.empty()) o.cluster.bin_dir = f.pg_bin;
+  if (!f.dsn.empty()) o.dsn = f.dsn;
+  return o;
+}
+
+void print_summary(const runner::RunSummary& s) {
+  std::printf("%s: %llu ok, %llu fail, %llu info in %.1f s (%.0f committed txn/s)%s\n",
+              s.history_path.c_str(), static_cast<unsigned long long>(s.ok),
+              static_cast<unsigned long long>(s.fail), static_cast<unsigned long long>(s.info),
+              s.seconds, s.ok_per_second, s.interrupted ? ", interrupted" : "");
+}
+
+// The verdict step of `isocheck run`: the history just recorded, checked
+// against what PostgreSQL claims for the level it ran at.
+int check_recorded_history(const runner::RunSummary& summary, const std::string& isolation) {
+  cli::CheckCommandOptions o;
+  o.file = summary.history_path;
+  o.choice.isolation = isolation;
+  auto checked = cli::load_and_check(o);
+  if (!checked) return cli::kExitBadInput;
+  std::printf("\n");
+  std::fflush(stdout);
+  print_verdict(std::cout, checked->history, checked->result, TerminalStyle{.color = isatty(1) != 0});
+  return cli::exit_code_for(checked->result.valid);
+}
+
+}  // namespace
+
+void add_run_command(CLI::App& app, int& exit_code) {
+  auto flags = std::make_shared<RunFlags>();
+  auto options = std::make_shared<runner::RunOptions>();
+  CLI::App* run =
+      app.add_subcommand("run", "Run a workload against PostgreSQL and record its history");
+  run->add_option("--workload", flags->workload, "list-append | rw-register | bank")
+      ->capture_default_str();
+  run->add_option("--isolation", flags->isolation,
+                  "read-uncommitted | read-committed | repeatable-read | serializable")
+      ->capture_default_str();
+  run->add_option("--duration", flags->duration, "how long to run, e.g. 30s, 2m")
+      ->capture_default_str();
+  run->add_option("--clients", options->clients, "concurrent logical clients")
+      ->capture_default_str();
+  run->add_option("--processes", options->processes, "worker OS processes to spread clients over")
+      ->capture_default_str();
+  run->add_option("--out", options->out, "history file to write")->capture_default_str();
+  run->add_option("--dsn", flags->dsn, "libpq connection string; default: a throwaway server");
+  run->add_option("--pg-bin", flags->pg_bin, "directory of initdb / pg_ctl / postgres");
+  run->add_option("--pg-setting", flags->pg_settings,
+                  "name=value for the throwaway server (repeatable)");
+  run->add_flag("--keep-server", options->keep_server, "leave the throwaway server running");
+  run->add_option("--seed", options->generator.seed, "generator seed")->capture_default_str();
+  run->add_option("--retry", options->retry, "re-run a serialization failure up to N times")
+      ->capture_default_str();
+  run->add_option("--keys", options->generator.active_keys, "active keys at any moment")
+      ->capture_default_str();
+  run->add_option("--max-writes-per-key", options->generator.max_writes_per_key,
+                  "writes a key gets before it is retired")
+      ->capture_default_str();
+  run->add_option("--max-ops", options->generator.max_ops_per_txn,
+                  "micro-ops per transaction, at most")
+      ->capture_default_str();
+  run->add_option("--read-ratio", options->generator.read_ratio,
+                  "share of reads (bank: of read-alls)")
+      ->capture_default_str();
+  run->add_option("--distribution", flags->distribution, "uniform | hotspot")
+      ->capture_default_str();
+  run->add_option("--bank-accounts", options->generator.bank_accounts, "bank: accounts")
+      ->capture_default_str();
+  run->add_option("--bank-total", options->bank_total, "bank: total balance")
+      ->capture_default_str();
+  run->add_option_function<double>(
+      "--statement-timeout",
+      [options](double seconds) {
+        options->statement_timeout =
+            std::chrono::milliseconds(static_cast<int64_t>(seconds * 1000));
+      },
+      "per-statement timeout in seconds (0 = none); default 10");
+  run->add_flag("--quiet", options->quiet, "no live progress line");
+  run->callback([flags, options, &exit_code] {
+    try {
+      runner::RunSummary summary = runner::run_workload(to_run_options(*flags, *options));
+      print_summary(summary);
+      exit_code = check_recorded_history(summary, flags->isolation);
+    } catch (const runner::RunError& e) {
+      std::fprintf(stderr, "isocheck run: %s\n", e.what());
+      exit_code = kExitBadInput;
+    }
+  });
+}
+
+}  // namespace isocheck::cli

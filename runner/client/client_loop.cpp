@@ -1,0 +1,260 @@
+#include "runner/client/client_loop.h"
+
+#include <algorithm>
+#include <exception>
+#include <optional>
+#include <thread>
+#include <vector>
+
+#include "runner/workload/mop_encoding.h"
+#include "runner/workload/txn_executor.h"
+
+namespace isocheck::runner {
+
+namespace {
+
+enum class Outcome { kOk, kFail, kInfo };
+
+constexpr const char* kStoppedMessage = "run stopped while the transaction was in flight";
+constexpr std::chrono::milliseconds kMaxReconnectBackoff{1000};
+
+bool is_serialization_failure(const std::string& sqlstate) {
+  return sqlstate == "40001" || sqlstate == "40P01";
+}
+
+// One client slot: a thread with its own connection, running transactions
+// under one logical process at a time.
+class ClientSlot {
+ public:
+  ClientSlot(const ClientLoopOptions& options, int64_t slot, TxnGenerator& generator,
+             std::mutex& generator_mutex, HistoryRecorder& recorder, const std::atomic<bool>& stop)
+      : options_(options),
+        slot_(slot),
+        generator_(generator),
+        generator_mutex_(generator_mutex),
+        recorder_(recorder),
+        stop_(stop) {
+    limits_.stop = &stop_;
+    if (options_.statement_timeout.count() > 0) {
+      limits_.timeout = options_.statement_timeout * 2 + std::chrono::seconds(1);
+    }
+  }
+
+  void run() {
+    while (!stop_.load(std::memory_order_relaxed)) {
+      if (!executor_ && !connect()) continue;
+      {
+        std::lock_guard lock(generator_mutex_);
+        generator_.next(plan_);
+      }
+      for (int attempt = 0;; ++attempt) {
+        std::string sqlstate;
+        Outcome outcome = run_once(sqlstate);
+        if (outcome != Outcome::kFail || !is_serialization_failure(sqlstate) ||
+            attempt >= options_.retry || !executor_ || stop_.load(std::memory_order_relaxed)) {
+          break;
+        }
+        std::lock_guard lock(generator_mutex_);
+        generator_.refresh_values(plan_);
+      }
+    }
+  }
+
+  ClientCounts counts() const { return counts_; }
+
+ private:
+  int64_t process() const { return generation_ * options_.total_slots + slot_; }
+
+  void drop_connection() {
+    executor_.reset();
+    conn_.reset();
+  }
+
+  // Opens a connection and prepares the workload's statements. On failure
+  // waits (with backoff, ended early by stop) and returns false.
+  bool connect() {
+    try {
+      conn_.emplace(options_.conninfo);
+      if (options_.statement_timeout.count() > 0) {
+        conn_->set_statement_timeout(options_.statement_timeout);
+      }
+      executor_.emplace(*conn_, options_.workload, options_.table, limits_);
+      backoff_ = std::chrono::milliseconds(0);
+      return true;
+    } catch (const PgError&) {
+      drop_connection();
+    }
+    backoff_ = std::clamp(backoff_ * 2, std::chrono::milliseconds(20), kMaxReconnectBackoff);
+    auto until = std::chrono::steady_clock::now() + backoff_;
+    while (!stop_.load(std::memory_order_relaxed) && std::chrono::steady_clock::now() < until) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return false;
+  }
+
+  void record_invoke() {
+    invoke_.set_process(process());
+    invoke_.set_type(proto::Event::INVOKE);
+    set_planned_mops(plan_, invoke_);
+    recorder_.record(invoke_);
+  }
+
+  void record_completion(proto::Event::Type type, const std::string& sqlstate,
+                         const std::string& message) {
+    completion_.set_process(process());
+    completion_.set_type(type);
+    if (type != proto::Event::OK) completion_.mutable_mops()->Clear();
+    completion_.set_sqlstate(sqlstate);
+    completion_.set_message(message);
+    recorder_.record(completion_);
+  }
+
+  // Ends a failed transaction on a connection that may still be usable; a
+  // connection that cannot even roll back is dropped.
+  void roll_back() {
+    try {
+      exec_bounded(*conn_, "ROLLBACK", limits_);
+    } catch (const PgError&) {
+      drop_connection();
+    }
+  }
+
+  Outcome run_once(std::string& sqlstate) {
+    record_invoke();
+    bool commit_sent = false;
+    try {
+      exec_bounded(*conn_, begin_statement(options_.isolation), limits_);
+      if (executor_->run(plan_, completion_, limits_) == TxnEffect::kSkipped) {
+        roll_back();
+        return finish(Outcome::kFail, "", kTransferSkippedMessage);
+      }
+      commit_sent = true;
+      PgResult r = exec_bounded(*conn_, "COMMIT", limits_);
+      // COMMIT of a transaction the server had already aborted answers
+      // ROLLBACK instead of an error.
+      if (std::string_view(PQcmdStatus(r.get())) == "ROLLBACK") {
+        return finish(Outcome::kFail, "", "COMMIT answered ROLLBACK");
+      }
+      return finish(Outcome::kOk, "", "");
+    } catch (const AbandonedWait& e) {
+      drop_connection();
+      if (e.abandon_reason() == AbandonReason::kStopped)
+        return finish(Outcome::kInfo, "", kStoppedMessage);
+      return finish(commit_sent ? Outcome::kInfo : Outcome::kFail, "", e.what());
+    } catch (const PgError& e) {
+      sqlstate = e.sqlstate();
+      if (e.connection_lost()) {
+        drop_connection();
+        return finish(commit_sent ? Outcome::kInfo : Outcome::kFail, sqlstate, e.what());
+      }
+      if (!commit_sent) {
+        roll_back();
+        return finish(Outcome::kFail, sqlstate, e.what());
+      }
+      // An error answering COMMIT: class 40 means the server rolled the
+      // transaction back; anything else leaves the outcome unknown.
+      if (sqlstate.starts_with("40")) return finish(Outcome::kFail, sqlstate, e.what());
+      drop_connection();
+      return finish(Outcome::kInfo, sqlstate, e.what());
+    }
+  }
+
+  Outcome finish(Outcome outcome, const std::string& sqlstate, const std::string& message) {
+    static constexpr proto::Event::Type kTypes[] = {proto::Event::OK, proto::Event::FAIL,
+                                                    proto::Event::INFO};
+    record_completion(kTypes[static_cast<int>(outcome)], sqlstate, message);
+    switch (outcome) {
+      case Outcome::kOk:
+        ++counts_.ok;
+        if (options_.progress) options_.progress->add_ok();
+        break;
+      case Outcome::kFail:
+        ++counts_.fail;
+        if (options_.progress) options_.progress->add_fail();
+        break;
+      case Outcome::kInfo:
+        ++counts_.info;
+        if (options_.progress) options_.progress->add_info();
+        // A process whose outcome is unknown never invokes again.
+        drop_connection();
+        counts_.max_generation = ++generation_;
+        break;
+    }
+    return outcome;
+  }
+
+  const ClientLoopOptions& options_;
+  const int64_t slot_;
+  TxnGenerator& generator_;
+  std::mutex& generator_mutex_;
+  HistoryRecorder& recorder_;
+  const std::atomic<bool>& stop_;
+  WaitLimits limits_;
+  std::optional<PgConnection> conn_;
+  std::optional<TxnExecutor> executor_;
+  std::chrono::milliseconds backoff_{0};
+  int64_t generation_ = 0;
+  TxnPlan plan_;
+  proto::Event invoke_, completion_;
+  ClientCounts counts_;
+};
+
+}  // namespace
+
+ClientCounts run_clients(const ClientLoopOptions& options, TxnGenerator& generator,
+                         HistoryRecorder& recorder, const std::atomic<bool>& stop) {
+  std::mutex generator_mutex;
+  std::vector<std::unique_ptr<ClientSlot>> slots;
+  for (int i = 0; i < options.clients; ++i) {
+    slots.push_back(std::make_unique<ClientSlot>(options, options.first_slot + i, generator,
+                                                 generator_mutex, recorder, stop));
+  }
+  std::vector<std::exception_ptr> errors(slots.size());
+  std::vector<std::thread> threads;
+  for (size_t i = 0; i < slots.size(); ++i) {
+    threads.emplace_back([&, i] {
+      try {
+        slots[i]->run();
+      } catch (...) {
+        errors[i] = std::current_exception();
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  for (const std::exception_ptr& e : errors) {
+    if (e) std::rethrow_exception(e);
+  }
+  ClientCounts total;
+  for (const auto& s : slots) {
+    ClientCounts c = s->counts();
+    total.ok += c.ok;
+    total.fail += c.fail;
+    total.info += c.info;
+    total.max_generation = std::max(total.max_generation, c.max_generation);
+  }
+  return total;
+}
+
+void record_final_read(const ClientLoopOptions& options, int64_t key_count, int64_t process,
+                       HistoryRecorder& recorder) {
+  PgConnection conn(options.conninfo);
+  TxnExecutor executor(conn, options.workload, options.table);
+  TxnPlan plan;
+  final_read_plan(options.workload, key_count, plan);
+  proto::Event invoke, completion;
+  invoke.set_process(process);
+  invoke.set_type(proto::Event::INVOKE);
+  invoke.set_final_read(true);
+  set_planned_mops(plan, invoke);
+  recorder.record(invoke);
+  WaitLimits unbounded;
+  conn.exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  executor.read_keys(plan, completion, unbounded);
+  conn.exec("COMMIT");
+  completion.set_process(process);
+  completion.set_type(proto::Event::OK);
+  completion.set_final_read(true);
+  recorder.record(completion);
+}
+
+}  // namespace isocheck::runner

@@ -1,0 +1,75 @@
+// run_clients: the client loop of `isocheck run` — C logical clients in this
+// OS process, each on its own thread and connection, running generated
+// transactions as BEGIN ISOLATION LEVEL ...; micro-ops; COMMIT until `stop`.
+//
+// Recording: the invocation is recorded before BEGIN is sent and the
+// completion after COMMIT returns, so each recorded interval contains the
+// real one. Outcomes:
+//  - ok: COMMIT succeeded; the completion carries every read's result.
+//  - fail: any error before COMMIT was sent (40001 / 40P01, a constraint,
+//    a server-side statement timeout, even a lost connection: without COMMIT
+//    nothing can have committed), an error class 40 answer to COMMIT itself,
+//    or a bank transfer skipped for lack of funds (rolled back, message
+//    kTransferSkippedMessage). SQLSTATE and message are recorded; the
+//    transaction is rolled back.
+//  - info: the connection was lost or the client timed out after COMMIT was
+//    sent, COMMIT failed otherwise, or the run stopped while the
+//    transaction was in flight. The logical process is then retired: its
+//    slot continues under a new process id on a new connection.
+// Process ids: slot s (0-based across all workers) of a run with
+// `total_slots` slots uses s, s + total_slots, s + 2 * total_slots ... so
+// forked workers never collide and ids are never reused.
+// `retry`: a transaction failed by 40001 / 40P01 runs again, up to `retry`
+// more times, as a new operation with fresh written values.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <mutex>
+#include <string>
+
+#include "runner/client/isolation_level.h"
+#include "runner/generate/txn_generator.h"
+#include "runner/progress/progress_display.h"
+#include "runner/record/history_recorder.h"
+
+namespace isocheck::runner {
+
+struct ClientLoopOptions {
+  std::string conninfo;
+  Workload workload = Workload::kListAppend;
+  std::string table;
+  IsolationLevel isolation = IsolationLevel::kSerializable;
+  int clients = 1;         // threads in this process
+  int64_t first_slot = 0;  // global slot of this process's first client
+  int64_t total_slots = 1;
+  int retry = 0;
+  // Server-side statement_timeout; the client gives up waiting after twice
+  // this plus a second, so the server normally cancels first. 0 = none.
+  std::chrono::milliseconds statement_timeout{10'000};
+  // Counts each completion when set; must outlive run_clients.
+  ProgressDisplay* progress = nullptr;
+};
+
+struct ClientCounts {
+  uint64_t ok = 0, fail = 0, info = 0;
+  // The highest process generation any slot reached (ids are generation *
+  // total_slots + slot); a final reader picks an id above all of them.
+  int64_t max_generation = 0;
+};
+
+// Runs until `stop` becomes true, then returns once every client thread has
+// recorded its last completion. `generator` is shared by the clients (calls
+// are serialized internally). Throws only when the recorder fails.
+ClientCounts run_clients(const ClientLoopOptions& options, TxnGenerator& generator,
+                         HistoryRecorder& recorder, const std::atomic<bool>& stop);
+
+// Records the final read of every key the run may have written (keys
+// [0, key_count)) as one transaction with `final_read` set, on a fresh
+// connection, in a REPEATABLE READ READ ONLY snapshot, under `process`.
+// Throws PgError if the server cannot be reached.
+void record_final_read(const ClientLoopOptions& options, int64_t key_count, int64_t process,
+                       HistoryRecorder& recorder);
+
+}  // namespace isocheck::runner

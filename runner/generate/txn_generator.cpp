@@ -1,0 +1,175 @@
+#include "runner/generate/txn_generator.h"
+
+#include <algorithm>
+#include <array>
+#include <stdexcept>
+#include <string>
+
+namespace isocheck::runner {
+
+namespace {
+
+struct DistributionName {
+  std::string_view name;
+  KeyDistribution distribution;
+};
+constexpr std::array kDistributionNames{
+    DistributionName{"uniform", KeyDistribution::kUniform},
+    DistributionName{"hotspot", KeyDistribution::kHotspot},
+    DistributionName{"zipf", KeyDistribution::kHotspot},
+};
+
+uint64_t splitmix64(uint64_t& x) {
+  uint64_t z = (x += 0x9e3779b97f4a7c15ULL);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
+uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+
+void require(bool ok, const std::string& what) {
+  if (!ok) throw std::invalid_argument("generator: " + what);
+}
+
+}  // namespace
+
+std::optional<KeyDistribution> parse_key_distribution(std::string_view name) {
+  for (const auto& d : kDistributionNames) {
+    if (d.name == name) return d.distribution;
+  }
+  return std::nullopt;
+}
+
+const char* key_distribution_name(KeyDistribution d) {
+  for (const auto& entry : kDistributionNames) {
+    if (entry.distribution == d) return entry.name.data();
+  }
+  return "unknown";
+}
+
+TxnGenerator::TxnGenerator(const GeneratorOptions& options) : options_(options) {
+  const GeneratorOptions& o = options_;
+  require(o.workload == Workload::kListAppend || o.workload == Workload::kRwRegister ||
+              o.workload == Workload::kBank,
+          "workload must be list-append, rw-register or bank");
+  require(o.active_keys >= 1, "keys must be at least 1");
+  require(o.max_writes_per_key >= 1, "max-writes-per-key must be at least 1");
+  require(o.max_ops_per_txn >= 1, "max-ops must be at least 1");
+  require(o.read_ratio >= 0.0 && o.read_ratio <= 1.0, "read-ratio must be within [0, 1]");
+  require(o.value_stride >= 1 && o.value_offset >= 0 && o.value_offset < o.value_stride,
+          "value offset must be within [0, stride)");
+  if (o.workload == Workload::kBank) {
+    require(o.bank_accounts >= 2, "bank needs at least 2 accounts");
+    require(o.max_transfer >= 1, "bank max transfer must be at least 1");
+  }
+
+  uint64_t seed = o.seed;
+  for (uint64_t& s : state_) s = splitmix64(seed);
+
+  size_t choices = o.workload == Workload::kBank ? static_cast<size_t>(o.bank_accounts)
+                                                 : static_cast<size_t>(o.active_keys);
+  zipf_cdf_.resize(choices);
+  double total = 0;
+  for (size_t i = 0; i < choices; ++i) zipf_cdf_[i] = (total += 1.0 / static_cast<double>(i + 1));
+  for (double& c : zipf_cdf_) c /= total;
+
+  if (o.workload != Workload::kBank) {
+    slots_.reserve(static_cast<size_t>(o.active_keys));
+    for (int i = 0; i < o.active_keys; ++i) slots_.push_back({next_key_++, 0});
+    values_given_.assign(static_cast<size_t>(next_key_), 0);
+  }
+}
+
+// xoshiro256**: fast, small state, and identical everywhere.
+uint64_t TxnGenerator::next_random() {
+  const uint64_t result = rotl(state_[1] * 5, 7) * 9;
+  const uint64_t t = state_[1] << 17;
+  state_[2] ^= state_[0];
+  state_[3] ^= state_[1];
+  state_[1] ^= state_[2];
+  state_[0] ^= state_[3];
+  state_[2] ^= t;
+  state_[3] = rotl(state_[3], 45);
+  return result;
+}
+
+// Lemire's multiply-shift; the bias for the small n used here is < 2^-50.
+uint64_t TxnGenerator::uniform_below(uint64_t n) {
+  return static_cast<uint64_t>((static_cast<unsigned __int128>(next_random()) * n) >> 64);
+}
+
+double TxnGenerator::uniform_unit() { return static_cast<double>(next_random() >> 11) * 0x1.0p-53; }
+
+size_t TxnGenerator::pick_slot(size_t n) {
+  if (options_.distribution == KeyDistribution::kUniform) return uniform_below(n);
+  double u = uniform_unit();
+  auto it = std::upper_bound(zipf_cdf_.begin(), zipf_cdf_.begin() + static_cast<ptrdiff_t>(n), u);
+  return std::min(static_cast<size_t>(it - zipf_cdf_.begin()), n - 1);
+}
+
+int64_t TxnGenerator::fresh_value(int64_t key) {
+  int64_t n = values_given_[static_cast<size_t>(key)]++;
+  return options_.value_offset + 1 + n * options_.value_stride;
+}
+
+void TxnGenerator::next(TxnPlan& plan) {
+  plan.mops.clear();
+  if (options_.workload == Workload::kBank) {
+    next_bank(plan);
+  } else {
+    next_keyed(plan);
+  }
+}
+
+void TxnGenerator::next_keyed(TxnPlan& plan) {
+  const bool lists = options_.workload == Workload::kListAppend;
+  const MopKind read_kind = lists ? MopKind::kReadList : MopKind::kReadRegister;
+  const MopKind write_kind = lists ? MopKind::kAppend : MopKind::kWrite;
+  size_t n = 1 + uniform_below(static_cast<uint64_t>(options_.max_ops_per_txn));
+  for (size_t i = 0; i < n; ++i) {
+    Slot& slot = slots_[pick_slot(slots_.size())];
+    if (uniform_unit() < options_.read_ratio) {
+      plan.mops.push_back({read_kind, slot.key, 0});
+      continue;
+    }
+    plan.mops.push_back({write_kind, slot.key, fresh_value(slot.key)});
+    if (++slot.writes == options_.max_writes_per_key) {
+      slot = {next_key_++, 0};
+      values_given_.push_back(0);
+    }
+  }
+}
+
+int64_t TxnGenerator::pick_account() {
+  return static_cast<int64_t>(pick_slot(static_cast<size_t>(options_.bank_accounts)));
+}
+
+void TxnGenerator::next_bank(TxnPlan& plan) {
+  if (uniform_unit() < options_.read_ratio) {
+    for (int64_t a = 0; a < options_.bank_accounts; ++a) {
+      plan.mops.push_back({MopKind::kReadRegister, a, 0});
+    }
+    return;
+  }
+  int64_t from = pick_account();
+  int64_t to = pick_account();
+  while (to == from)
+    to = static_cast<int64_t>(uniform_below(static_cast<uint64_t>(options_.bank_accounts)));
+  int64_t amount =
+      1 + static_cast<int64_t>(uniform_below(static_cast<uint64_t>(options_.max_transfer)));
+  plan.mops.push_back({MopKind::kAdjust, from, -amount});
+  plan.mops.push_back({MopKind::kAdjust, to, amount});
+}
+
+void TxnGenerator::refresh_values(TxnPlan& plan) {
+  for (PlannedMop& m : plan.mops) {
+    if (m.kind == MopKind::kAppend || m.kind == MopKind::kWrite) m.value = fresh_value(m.key);
+  }
+}
+
+int64_t TxnGenerator::key_count() const {
+  return options_.workload == Workload::kBank ? options_.bank_accounts : next_key_;
+}
+
+}  // namespace isocheck::runner
