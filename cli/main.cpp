@@ -7,6 +7,7 @@
 #include "cli/commands.h"
 #include "runner/cluster/cleanup_on_signal.h"
 #include "cli/exit_codes.h"
+#include "cli/verify_command.h"
 
 int main(int argc, char** argv) {
   using namespace isocheck::cli;
@@ -21,6 +22,8 @@ int main(int argc, char** argv) {
   add_explain_command(app, exit_code);
   add_convert_command(app, exit_code);
   add_run_command(app, exit_code);
+  add_verify_command(app, exit_code);
+  add_compare_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,0 +1,106 @@
+#include "checker/claims/compare.h"
+
+#include <fmt/format.h>
+
+namespace isocheck {
+namespace {
+
+const CellOutcome* find_cell(const VerifyResult& r, const std::string& level,
+                             const std::string& workload) {
+  for (const CellOutcome& c : r.cells)
+    if (c.level == level && c.workload == workload) return &c;
+  return nullptr;
+}
+
+AnomalySet kinds_of(const CellOutcome& c) {
+  AnomalySet s;
+  for (const ObservedAnomaly& a : c.anomalies)
+    if (a.count > 0) s.set(static_cast<size_t>(a.kind));
+  return s;
+}
+
+std::vector<AnomalyKind> members(const AnomalySet& s) {
+  std::vector<AnomalyKind> out;
+  for (int k = 0; k < kAnomalyKindCount; ++k)
+    if (s.test(static_cast<size_t>(k))) out.push_back(static_cast<AnomalyKind>(k));
+  return out;
+}
+
+std::string verdict_text(const std::optional<ClaimVerdict>& v) {
+  return v ? std::string(claim_verdict_name(*v)) : "not judged";
+}
+
+std::string kind_list(const std::vector<AnomalyKind>& kinds) {
+  std::string out;
+  for (AnomalyKind k : kinds) out += fmt::format("{}{}", out.empty() ? "" : ", ", anomaly_name(k));
+  return out;
+}
+
+}  // namespace
+
+VerifyComparison compare_verify(const VerifyResult& before, const VerifyResult& after) {
+  VerifyComparison c;
+  // Claims: every (level, phenomenon) judged in either run, in after's order
+  // and then before's leftovers.
+  auto add_claim = [&](const std::string& level, Phenomenon p) {
+    for (const ClaimChange& existing : c.claims)
+      if (existing.level == level && existing.phenomenon == p) return;
+    const ClaimRow* b = before.claims.find(level, p);
+    const ClaimRow* a = after.claims.find(level, p);
+    std::optional<ClaimVerdict> vb, va;
+    if (b) vb = b->verdict;
+    if (a) va = a->verdict;
+    if (vb == va) return;
+    c.claims.push_back({level, p, vb, va});
+    if (va == ClaimVerdict::kViolated) ++c.newly_violated;
+  };
+  for (const ClaimRow& row : after.claims.claims) add_claim(row.level, row.phenomenon);
+  for (const ClaimRow& row : before.claims.claims) add_claim(row.level, row.phenomenon);
+
+  for (const CellOutcome& a : after.cells) {
+    const CellOutcome* b = find_cell(before, a.level, a.workload);
+    if (!b) {
+      c.only_after.push_back(a.level + "/" + a.workload);
+      continue;
+    }
+    CellChange change{a.level, a.workload, {}, {}, b->throughput, a.throughput, std::nullopt};
+    AnomalySet kb = kinds_of(*b), ka = kinds_of(a);
+    change.new_kinds = members(ka & ~kb);
+    change.vanished_kinds = members(kb & ~ka);
+    if (b->throughput > 0)
+      change.throughput_change_percent = (a.throughput - b->throughput) / b->throughput * 100;
+    c.cells.push_back(std::move(change));
+  }
+  for (const CellOutcome& b : before.cells)
+    if (!find_cell(after, b.level, b.workload)) c.only_before.push_back(b.level + "/" + b.workload);
+  return c;
+}
+
+void print_comparison(std::ostream& out, const VerifyComparison& c) {
+  out << "claims that changed verdict:\n";
+  if (c.claims.empty()) out << "  none\n";
+  for (const ClaimChange& ch : c.claims) {
+    bool regression = ch.after == ClaimVerdict::kViolated;
+    out << fmt::format("  {}{} at {}: {} -> {}\n", regression ? "NEWLY VIOLATED: " : "",
+                       phenomenon_info(ch.phenomenon).name, ch.level, verdict_text(ch.before),
+                       verdict_text(ch.after));
+  }
+  out << "\ncells:\n";
+  for (const CellChange& cell : c.cells) {
+    std::string throughput = cell.throughput_change_percent
+                                 ? fmt::format("{:+.1f}%", *cell.throughput_change_percent)
+                                 : std::string("n/a (was 0)");
+    out << fmt::format("  {}/{}: throughput {:.1f} -> {:.1f} ok/s ({})\n", cell.level,
+                       cell.workload, cell.throughput_before, cell.throughput_after, throughput);
+    if (!cell.new_kinds.empty()) out << "    new anomalies: " << kind_list(cell.new_kinds) << "\n";
+    if (!cell.vanished_kinds.empty())
+      out << "    vanished anomalies: " << kind_list(cell.vanished_kinds) << "\n";
+  }
+  for (const std::string& name : c.only_before) out << "  " << name << ": only in the first run\n";
+  for (const std::string& name : c.only_after) out << "  " << name << ": only in the second run\n";
+  out << "\n"
+      << (c.newly_violated > 0 ? fmt::format("{} claim(s) newly violated\n", c.newly_violated)
+                               : std::string("no claim newly violated\n"));
+}
+
+}  // namespace isocheck

@@ -1,0 +1,46 @@
+#include "checker/claims/completion_timeline.h"
+
+#include <algorithm>
+#include <limits>
+
+namespace isocheck {
+
+Timeline completion_timeline(const History& h, size_t max_buckets) {
+  Timeline timeline;
+  int64_t start = std::numeric_limits<int64_t>::max();
+  int64_t end = std::numeric_limits<int64_t>::min();
+  for (const Txn& t : h.txns) {
+    if (t.final_read || !t.completed()) continue;
+    start = std::min(start, t.invoke_ns);
+    end = std::max(end, t.complete_ns);
+  }
+  if (start > end || max_buckets == 0) return timeline;
+  constexpr int64_t kSecond = 1'000'000'000;
+  // Unsigned: a wild timestamp must not overflow the span.
+  uint64_t span = static_cast<uint64_t>(end) - static_cast<uint64_t>(start);
+  uint64_t seconds = span / kSecond + 1;
+  uint64_t width = (seconds + max_buckets - 1) / max_buckets;
+  timeline.bucket_seconds = static_cast<double>(width);
+  timeline.buckets.resize((seconds + width - 1) / width);
+  const uint64_t width_ns = width * kSecond;
+  for (const Txn& t : h.txns) {
+    if (t.final_read || !t.completed()) continue;
+    uint64_t offset = static_cast<uint64_t>(t.complete_ns) - static_cast<uint64_t>(start);
+    TimelineBucket& b =
+        timeline.buckets[std::min<uint64_t>(offset / width_ns, timeline.buckets.size() - 1)];
+    switch (t.status) {
+      case TxnStatus::kOk:
+        ++b.ok;
+        break;
+      case TxnStatus::kFail:
+        ++b.failed;
+        break;
+      case TxnStatus::kInfo:
+        ++b.indeterminate;
+        break;
+    }
+  }
+  return timeline;
+}
+
+}  // namespace isocheck

@@ -1,0 +1,108 @@
+#include "checker/claims/junit_report.h"
+
+#include <fmt/format.h>
+
+#include <ctime>
+
+#include "checker/claims/markup_escape.h"
+
+namespace isocheck {
+namespace {
+
+std::string iso_time(int64_t unix_seconds) {
+  std::time_t t = static_cast<std::time_t>(unix_seconds);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+  return buf;
+}
+
+std::string witness_text(const ClaimRow& row) {
+  if (!row.witness) return "";
+  std::string text =
+      fmt::format("{} in {}:\n", anomaly_name(row.witness->kind), row.witness->workload);
+  for (const std::string& line : row.witness->lines) text += line + "\n";
+  if (!row.witness->explain_link.empty())
+    text += "explained in " + row.witness->explain_link + "\n";
+  return text;
+}
+
+std::string kinds_text(const ClaimRow& row) {
+  std::string text;
+  for (AnomalyKind k : row.kinds_seen)
+    text += fmt::format("{}{}", text.empty() ? "" : ", ", anomaly_name(k));
+  return text;
+}
+
+std::string testcase_body(const ClaimRow& row, const PhenomenonInfo& info) {
+  switch (row.verdict) {
+    case ClaimVerdict::kViolated:
+      return fmt::format(
+          "      <failure type=\"CLAIM VIOLATED\" message=\"{}\">{}</failure>\n",
+          markup_escape(fmt::format("{} is claimed impossible at {} but was seen {} time(s): {}",
+                                    info.name, row.level, row.observed, kinds_text(row))),
+          markup_escape(witness_text(row)));
+    case ClaimVerdict::kNotTested:
+      return "      <skipped message=\"not tested: no workload shows this phenomenon yet\"/>\n";
+    case ClaimVerdict::kUnknown: {
+      std::string why = "unknown: a cycle search was cut short";
+      for (const std::string& reason : row.unknown_reasons) why += "; " + reason;
+      return fmt::format("      <skipped message=\"{}\"/>\n", markup_escape(why));
+    }
+    case ClaimVerdict::kAllowedSeen:
+      return fmt::format(
+          "      <system-out>{}</system-out>\n",
+          markup_escape(fmt::format("allowed at {}; seen {} time(s): {}\n{}", row.level,
+                                    row.observed, kinds_text(row), witness_text(row))));
+    case ClaimVerdict::kHolds:
+    case ClaimVerdict::kAllowedNotSeen:
+      return "";
+  }
+  return "";
+}
+
+}  // namespace
+
+std::string junit_xml(const VerifyResult& r) {
+  size_t failures = 0, skipped = 0;
+  for (const ClaimRow& row : r.claims.claims) {
+    failures += row.verdict == ClaimVerdict::kViolated;
+    skipped += row.verdict == ClaimVerdict::kNotTested || row.verdict == ClaimVerdict::kUnknown;
+  }
+  double total_seconds = 0;
+  for (const CellOutcome& c : r.cells) total_seconds += c.duration_seconds;
+  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  out += fmt::format(
+      "<testsuites name=\"isocheck verify\" tests=\"{}\" failures=\"{}\" skipped=\"{}\" "
+      "errors=\"0\" time=\"{:.3f}\">\n",
+      r.claims.claims.size(), failures, skipped, total_seconds);
+  out += fmt::format(
+      "  <testsuite name=\"PostgreSQL isolation claims\" tests=\"{}\" failures=\"{}\" "
+      "skipped=\"{}\" errors=\"0\" time=\"{:.3f}\" timestamp=\"{}\">\n",
+      r.claims.claims.size(), failures, skipped, total_seconds, iso_time(r.started_unix_seconds));
+  out += "    <properties>\n";
+  auto property = [&](const std::string& name, const std::string& value) {
+    out += fmt::format("      <property name=\"{}\" value=\"{}\"/>\n", markup_escape(name),
+                       markup_escape(value));
+  };
+  property("server_version", r.server_version);
+  property("target", r.target);
+  property("seed", std::to_string(r.seed));
+  for (const auto& [name, value] : r.settings) property("setting." + name, value);
+  out += "    </properties>\n";
+  for (const ClaimRow& row : r.claims.claims) {
+    const PhenomenonInfo& info = phenomenon_info(row.phenomenon);
+    double seconds = 0;
+    for (const CellOutcome& c : r.cells)
+      if (c.level == row.level) seconds += c.duration_seconds;
+    std::string body = testcase_body(row, info);
+    std::string open = fmt::format("    <testcase classname=\"{}\" name=\"{}\" time=\"{:.3f}\"",
+                                   markup_escape(row.level), markup_escape(info.name), seconds);
+    out += body.empty() ? open + "/>\n" : open + ">\n" + body + "    </testcase>\n";
+  }
+  out += "  </testsuite>\n</testsuites>\n";
+  return out;
+}
+
+}  // namespace isocheck

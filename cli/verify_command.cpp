@@ -1,0 +1,162 @@
+#include "cli/verify_command.h"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+#include "checker/claims/claims_text.h"
+#include "checker/claims/html_report.h"
+#include "checker/claims/junit_report.h"
+#include "checker/claims/verify_json.h"
+#include "cli/duration.h"
+#include "cli/exit_codes.h"
+#include "runner/verify/verify_matrix.h"
+
+namespace isocheck::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct VerifyCommandOptions {
+  std::string dsn;
+  std::string pg_bin;
+  std::vector<std::string> pg_settings;  // name=value
+  std::vector<std::string> levels;
+  std::vector<std::string> workloads;
+  std::string duration = "10s";
+  int clients = 10;
+  std::string out = "verify-out";
+  std::string json, junit, html;  // default: inside `out`
+  bool quiet = false;
+  std::optional<uint64_t> seed;
+};
+
+// Turns the command line into matrix options; throws runner::VerifyError
+// with one line for a bad value.
+runner::VerifyOptions matrix_options(const VerifyCommandOptions& c) {
+  runner::VerifyOptions o;
+  if (!c.dsn.empty()) o.dsn = c.dsn;
+  if (!c.pg_bin.empty()) o.cluster.bin_dir = fs::path(c.pg_bin);
+  for (const std::string& s : c.pg_settings) {
+    size_t eq = s.find('=');
+    if (eq == 0 || eq == std::string::npos)
+      throw runner::VerifyError(fmt::format("--pg-setting \"{}\": expected name=value", s));
+    o.cluster.settings.emplace_back(s.substr(0, eq), s.substr(eq + 1));
+  }
+  if (o.dsn && (!c.pg_bin.empty() || !c.pg_settings.empty()))
+    throw runner::VerifyError(
+        "--pg-bin and --pg-setting configure the embedded server; "
+        "they cannot be combined with --dsn");
+  o.levels = c.levels;
+  for (const std::string& w : c.workloads) {
+    Workload workload = parse_workload(w);
+    if (workload == Workload::kUnknown)
+      throw runner::VerifyError(
+          fmt::format("--workloads: unknown workload \"{}\" (list-append, "
+                      "rw-register, bank)",
+                      w));
+    o.workloads.push_back(workload);
+  }
+  std::optional<std::chrono::milliseconds> duration = parse_duration(c.duration);
+  if (!duration || duration->count() <= 0)
+    throw runner::VerifyError(
+        fmt::format("--duration: expected e.g. 10s, 2m or 500ms, got '{}'", c.duration));
+  o.duration = *duration;
+  o.clients = c.clients;
+  o.out_dir = c.out;
+  o.quiet = c.quiet;
+  o.seed = c.seed
+               ? *c.seed
+               : static_cast<uint64_t>(std::chrono::system_clock::now().time_since_epoch().count());
+  // Fail on unknown levels before a server is started.
+  runner::verify_cells(o);
+  return o;
+}
+
+void write_file(const std::string& path, const std::string& text) {
+  fs::path p(path);
+  if (p.has_parent_path()) fs::create_directories(p.parent_path());
+  std::ofstream out(p);
+  out << text;
+  if (!out) throw runner::VerifyError(fmt::format("{}: cannot write", path));
+}
+
+std::string or_inside(const std::string& chosen, const std::string& out, const char* name) {
+  return chosen.empty() ? (fs::path(out) / name).string() : chosen;
+}
+
+int run_verify(const VerifyCommandOptions& c) {
+  runner::VerifyRun run;
+  try {
+    run = runner::run_verify_matrix(matrix_options(c));
+  } catch (const std::exception& e) {
+    std::cerr << "isocheck verify: " << e.what() << "\n";
+    return kExitBadInput;
+  }
+  const VerifyResult& r = run.result;
+  std::cout << "\n";
+  print_claims_table(std::cout, r, isatty(1) != 0);
+  std::string json = or_inside(c.json, c.out, "verify.json");
+  std::string junit = or_inside(c.junit, c.out, "junit.xml");
+  std::string html = or_inside(c.html, c.out, "report");
+  try {
+    write_file(json, verify_json(r).dump(2) + "\n");
+    write_file(junit, junit_xml(r));
+    HtmlReportOutput out = write_html_report(r, html);
+    for (const std::string& w : out.warnings) std::cerr << "isocheck verify: " << w << "\n";
+  } catch (const std::exception& e) {
+    std::cerr << "isocheck verify: " << e.what() << "\n";
+    return kExitBadInput;
+  }
+  if (!c.quiet)
+    std::cout << fmt::format("\nreports: {}, {}, {}/index.html (histories in {})\n", json, junit,
+                             html, c.out);
+  if (run.interrupted) {
+    std::cerr << fmt::format("isocheck verify: interrupted after {} cell(s); reports cover those\n",
+                             r.cells.size());
+    return kExitBadInput;
+  }
+  if (r.claims.violated()) return kExitInvalid;
+  if (r.claims.unknown()) return kExitUnknown;
+  return kExitValid;
+}
+
+}  // namespace
+
+void add_verify_command(CLI::App& app, int& exit_code) {
+  auto c = std::make_shared<VerifyCommandOptions>();
+  CLI::App* cmd = app.add_subcommand("verify",
+                                     "Run every isolation level x workload and "
+                                     "test PostgreSQL's isolation claims");
+  cmd->add_option("--dsn", c->dsn,
+                  "Server to test (libpq conninfo or URI); default: a throwaway "
+                  "server started from the installed binaries");
+  cmd->add_option("--pg-bin", c->pg_bin,
+                  "Directory of the server binaries for the throwaway server");
+  cmd->add_option("--pg-setting", c->pg_settings,
+                  "name=value for the throwaway server's postgresql.conf (repeatable)");
+  cmd->add_option("--levels", c->levels, "Isolation levels, comma-separated (default: all four)")
+      ->delimiter(',');
+  cmd->add_option("--workloads", c->workloads,
+                  "Workloads, comma-separated (default: list-append,rw-register,bank)")
+      ->delimiter(',');
+  cmd->add_option("--duration", c->duration, "Run time of each cell, e.g. 10s, 2m (default 10s)");
+  cmd->add_option("--clients", c->clients, "Concurrent clients per cell (default 10)");
+  cmd->add_option("--out", c->out,
+                  "Directory for histories, check results and explain files "
+                  "(default verify-out)");
+  cmd->add_option("--json", c->json, "Where to write the JSON result (default <out>/verify.json)");
+  cmd->add_option("--junit", c->junit, "Where to write JUnit XML (default <out>/junit.xml)");
+  cmd->add_option("--html", c->html, "Directory for the HTML report (default <out>/report)");
+  cmd->add_flag("--quiet", c->quiet, "No progress lines; the claims table is still printed");
+  cmd->add_option("--seed", c->seed,
+                  "Generator seed (default: from the clock; cell i uses seed+i)");
+  cmd->callback([c, &exit_code] { exit_code = run_verify(*c); });
+}
+
+}  // namespace isocheck::cli

@@ -1,0 +1,190 @@
+#include "runner/verify/verify_matrix.h"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+
+#include "checker/check/check_history.h"
+#include "checker/claims/cell_from_check.h"
+#include "checker/formats/protobuf_history_reader.h"
+#include "checker/model/postgres_claims.h"
+#include "checker/report/explain_writer.h"
+#include "checker/report/verdict_report.h"
+#include "runner/client/isolation_level.h"
+#include "runner/cluster/cleanup_on_signal.h"
+#include "runner/run/run_workload.h"
+#include "runner/verify/dsn_redaction.h"
+
+namespace isocheck::runner {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr Workload kDefaultWorkloads[] = {Workload::kListAppend, Workload::kRwRegister,
+                                          Workload::kBank};
+// The strongest model: checking it searches for every anomaly kind.
+constexpr const char* kCheckedModel = "strict-serializable";
+
+// The shared throwaway server gets the short deadlock_timeout run_workload
+// gives its own (see embedded_cluster_options in run_workload.cpp for the
+// measurement): it changes when a deadlock is noticed, never which
+// transactions may commit.
+ClusterOptions shared_cluster_options(ClusterOptions o) {
+  bool chosen = false;
+  for (const auto& [name, value] : o.settings) chosen |= name == "deadlock_timeout";
+  if (!chosen) o.settings.emplace_back("deadlock_timeout", "20ms");
+  return o;
+}
+
+void write_text(const fs::path& path, const std::string& text) {
+  std::ofstream out(path);
+  out << text;
+  if (!out) throw VerifyError(fmt::format("{}: cannot write", path.string()));
+}
+
+// Runs, checks and reports one cell; returns what the claims need.
+CellOutcome run_cell(const VerifyOptions& o, const std::string& conninfo, const std::string& level,
+                     Workload workload, uint64_t seed, VerifyResult& result) {
+  const std::string base = fmt::format("{}-{}", level, workload_name(workload));
+  const fs::path out_dir(o.out_dir);
+  RunOptions run;
+  run.dsn = conninfo;
+  run.workload = workload;
+  run.isolation = *parse_isolation_level(level);
+  run.duration = o.duration;
+  run.clients = o.clients;
+  run.generator.seed = seed;
+  run.out = (out_dir / (base + ".pb")).string();
+  run.quiet = o.quiet;
+  RunSummary summary;
+  try {
+    summary = run_workload(run);
+  } catch (const RunError& e) {
+    throw VerifyError(fmt::format("{}: {}", base, e.what()));
+  }
+
+  std::vector<std::string> warnings;
+  History history;
+  try {
+    history = read_protobuf_history(summary.history_path, warnings);
+  } catch (const std::exception& e) {
+    throw VerifyError(e.what());
+  }
+  if (result.server_version.empty()) result.server_version = history.header.database_version;
+  for (const auto& [name, value] : history.header.settings) result.settings.emplace(name, value);
+
+  CheckOptions check;
+  check.models = {kCheckedModel};
+  check.workload = workload;
+  CheckResult checked = check_history(history, check);
+  write_text(out_dir / (base + ".json"), verdict_json(history, checked).dump(2) + "\n");
+  try {
+    write_explanations(history, checked, (out_dir / (base + ".explain")).string());
+  } catch (const std::runtime_error& e) {
+    throw VerifyError(e.what());
+  }
+  CellIdentity id{level, workload_name(workload), summary.seconds, base + ".pb", base + ".explain"};
+  return cell_outcome_from_check(id, history, checked);
+}
+
+void print_cell_result(const CellOutcome& c) {
+  std::string kinds;
+  for (const ObservedAnomaly& a : c.anomalies)
+    kinds += fmt::format("{}{} ×{}", kinds.empty() ? "" : ", ", anomaly_name(a.kind), a.count);
+  std::printf("  checked %zu transactions: %s\n", c.transactions,
+              kinds.empty() ? "no anomaly" : kinds.c_str());
+  std::fflush(stdout);
+}
+
+}  // namespace
+
+std::vector<std::pair<std::string, Workload>> verify_cells(const VerifyOptions& o) {
+  std::vector<const PostgresLevel*> levels;
+  for (const std::string& name : o.levels) {
+    const PostgresLevel* level = find_postgres_level(name);
+    if (!level)
+      throw VerifyError(
+          fmt::format("--levels: unknown isolation level \"{}\" "
+                      "(read-uncommitted, read-committed, "
+                      "repeatable-read, serializable)",
+                      name));
+    levels.push_back(level);
+  }
+  std::vector<std::pair<std::string, Workload>> cells;
+  for (const PostgresLevel& level : all_postgres_levels()) {
+    bool wanted = o.levels.empty();
+    for (const PostgresLevel* l : levels) wanted |= l == &level;
+    if (!wanted) continue;
+    if (o.workloads.empty()) {
+      for (Workload w : kDefaultWorkloads) cells.emplace_back(std::string(level.name), w);
+      continue;
+    }
+    for (Workload w : o.workloads) {
+      if (w == Workload::kUnknown)
+        throw VerifyError("--workloads: each must be list-append, rw-register or bank");
+      bool duplicate = false;
+      for (const auto& [l, existing] : cells) duplicate |= l == level.name && existing == w;
+      if (!duplicate) cells.emplace_back(std::string(level.name), w);
+    }
+  }
+  return cells;
+}
+
+VerifyRun run_verify_matrix(const VerifyOptions& o) {
+  if (o.duration.count() <= 0) throw VerifyError("--duration must be positive");
+  if (o.clients < 1) throw VerifyError("--clients must be at least 1");
+  const auto cells = verify_cells(o);
+  std::error_code ec;
+  fs::create_directories(o.out_dir, ec);
+  if (ec) throw VerifyError(fmt::format("{}: cannot create: {}", o.out_dir, ec.message()));
+
+  VerifyRun run;
+  VerifyResult& r = run.result;
+  r.tool_version = ISOCHECK_VERSION;
+  r.seed = o.seed;
+  r.started_unix_seconds = std::chrono::duration_cast<std::chrono::seconds>(
+                               std::chrono::system_clock::now().time_since_epoch())
+                               .count();
+  r.out_dir = o.out_dir;
+  for (const auto& [name, value] : o.cluster.settings)
+    if (!o.dsn) r.settings[name] = value;
+
+  std::unique_ptr<EmbeddedCluster> cluster;
+  std::string conninfo;
+  if (o.dsn) {
+    conninfo = *o.dsn;
+    r.target = redact_dsn(*o.dsn);
+  } else {
+    try {
+      cluster = std::make_unique<EmbeddedCluster>(shared_cluster_options(o.cluster));
+    } catch (const ClusterError& e) {
+      throw VerifyError(e.what());
+    }
+    conninfo = cluster->conninfo();
+    r.target = "embedded";
+  }
+
+  for (size_t i = 0; i < cells.size(); ++i) {
+    if (stop_requested()) {
+      run.interrupted = true;
+      break;
+    }
+    const auto& [level, workload] = cells[i];
+    if (!o.quiet) {
+      std::printf("[%zu/%zu] %s / %s, %.0fs\n", i + 1, cells.size(), level.c_str(),
+                  workload_name(workload), o.duration.count() / 1000.0);
+      std::fflush(stdout);
+    }
+    r.cells.push_back(run_cell(o, conninfo, level, workload, o.seed + i, r));
+    if (!o.quiet) print_cell_result(r.cells.back());
+  }
+  run.interrupted |= stop_requested();
+  r.claims = judge_claims(r.cells);
+  return run;
+}
+
+}  // namespace isocheck::runner

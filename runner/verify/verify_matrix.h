@@ -1,0 +1,66 @@
+// run_verify_matrix: the nightly job behind `isocheck verify` — every
+// requested isolation level × workload is run, recorded, checked, and the
+// anomalies found are judged against PostgreSQL's claims.
+//
+// All cells share ONE server: the `dsn`, else one EmbeddedCluster started
+// here (with `cluster`'s binaries and settings) and stopped at the end.
+// Each cell runs `duration` with `clients` clients (run_workload, one
+// table per cell), then writes into `out_dir`:
+//   <level>-<workload>.pb        the history
+//   <level>-<workload>.json      its check result (verdict_report.h)
+//   <level>-<workload>.explain/  witness files (explain_writer.h)
+// Every cell is checked against strict-serializable, the strongest model,
+// so that every anomaly kind is searched for whatever the level; the claims
+// are then judged from which anomalies were found (claims_table.h), not
+// from that model's verdict.
+//
+// Anything that prevents the job (bad option, unreachable server, missing
+// server binaries, unwritable output) throws VerifyError with one line. A
+// SIGINT / SIGTERM (cleanup_on_signal.h) stops after the running cell; the
+// cells finished so far are judged and `interrupted` is set.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "checker/claims/verify_result.h"
+#include "checker/history/history.h"
+#include "runner/cluster/embedded_cluster.h"
+
+namespace isocheck::runner {
+
+class VerifyError : public std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+struct VerifyOptions {
+  std::optional<std::string> dsn;
+  ClusterOptions cluster;  // used when no dsn is given
+  // PostgresLevel names, weakest first is not required; empty = all four.
+  std::vector<std::string> levels;
+  // Empty = list-append, rw-register, bank.
+  std::vector<Workload> workloads;
+  std::chrono::milliseconds duration{10'000};
+  int clients = 10;
+  uint64_t seed = 0;  // cell i runs with seed + i
+  std::string out_dir = "verify-out";
+  bool quiet = false;  // no progress lines
+};
+
+struct VerifyRun {
+  VerifyResult result;
+  bool interrupted = false;
+};
+
+// Every (level, workload) pair the options ask for, in run order. Throws
+// VerifyError naming an unknown level or a workload that is not runnable.
+std::vector<std::pair<std::string, Workload>> verify_cells(const VerifyOptions& options);
+
+VerifyRun run_verify_matrix(const VerifyOptions& options);
+
+}  // namespace isocheck::runner

@@ -1,0 +1,82 @@
+// Tests of the small pieces the reports are built from: escaping, the
+// completion timeline and the terminal table.
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "checker/claims/claims_text.h"
+#include "checker/claims/completion_timeline.h"
+#include "checker/claims/markup_escape.h"
+#include "tests/checker/claims/cell_fixtures.h"
+
+namespace isocheck {
+namespace {
+
+TEST(MarkupEscape, EscapesMarkupAndReplacesWhatXmlCannotHold) {
+  EXPECT_EQ(markup_escape("a<b>&\"c'"), "a&lt;b&gt;&amp;&quot;c&#39;");
+  EXPECT_EQ(markup_escape("tab\tnl\n"), "tab\tnl\n");
+  EXPECT_EQ(markup_escape("x\x01y"), "x\xEF\xBF\xBDy");
+  EXPECT_EQ(markup_escape("caf\xC3\xA9"), "caf\xC3\xA9");            // valid UTF-8 kept
+  EXPECT_EQ(markup_escape("\xC3"), "\xEF\xBF\xBD");                  // cut sequence
+  EXPECT_EQ(markup_escape("\xC0\xAF"), "\xEF\xBF\xBD\xEF\xBF\xBD");  // overlong '/'
+  EXPECT_EQ(markup_escape("\xED\xA0\x80"), "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");  // surrogate
+}
+
+Txn txn(int64_t invoke_s_tenths, int64_t complete_s_tenths, TxnStatus status) {
+  Txn t;
+  t.invoke_ns = invoke_s_tenths * 100'000'000;
+  t.complete_ns = complete_s_tenths * 100'000'000;
+  t.status = status;
+  return t;
+}
+
+TEST(CompletionTimeline, BucketsCompletionsPerSecondFromTheFirstInvocation) {
+  History h;
+  h.txns = {txn(10, 12, TxnStatus::kOk), txn(11, 15, TxnStatus::kFail), txn(12, 25, TxnStatus::kOk),
+            txn(13, 29, TxnStatus::kInfo), txn(14, 33, TxnStatus::kOk)};
+  Txn never = txn(15, 0, TxnStatus::kInfo);
+  never.complete_ns = kNeverCompleted;
+  Txn final_read = txn(40, 90, TxnStatus::kOk);
+  final_read.final_read = true;
+  h.txns.push_back(never);
+  h.txns.push_back(final_read);
+  Timeline t = completion_timeline(h);
+  EXPECT_EQ(t.bucket_seconds, 1);
+  ASSERT_EQ(t.buckets.size(), 3u);  // 1.0 s .. 3.3 s
+  EXPECT_EQ(t.buckets[0].ok, 1u);
+  EXPECT_EQ(t.buckets[0].failed, 1u);
+  EXPECT_EQ(t.buckets[1].ok, 1u);
+  EXPECT_EQ(t.buckets[1].indeterminate, 1u);
+  EXPECT_EQ(t.buckets[2].ok, 1u);
+}
+
+TEST(CompletionTimeline, WidensBucketsForLongRunsAndSurvivesEmptyHistories) {
+  EXPECT_TRUE(completion_timeline(History{}).buckets.empty());
+  History h;
+  h.txns = {txn(0, 1, TxnStatus::kOk), txn(0, 99'999, TxnStatus::kOk)};  // ~10000 s
+  Timeline t = completion_timeline(h, 100);
+  EXPECT_LE(t.buckets.size(), 100u);
+  EXPECT_GE(t.bucket_seconds * static_cast<double>(t.buckets.size()), 9999.0);
+  EXPECT_EQ(t.buckets.front().ok + t.buckets.back().ok, 2u);
+}
+
+TEST(ClaimsText, PrintsTheGridAndTheViolatedWitness) {
+  VerifyResult r =
+      testing::make_result({testing::make_cell("serializable", "bank", {{AnomalyKind::kG2Item, 2}}),
+                            testing::make_cell("read-committed", "bank")});
+  std::ostringstream out;
+  print_claims_table(out, r, /*color=*/false);
+  std::string text = out.str();
+  EXPECT_NE(text.find("serialization anomaly"), std::string::npos);
+  EXPECT_NE(text.find("VIOLATED (2)"), std::string::npos);
+  EXPECT_NE(text.find("serialization anomaly at serializable: CLAIM VIOLATED"), std::string::npos);
+  EXPECT_NE(text.find("form a G2-item cycle on key 7"), std::string::npos);
+  EXPECT_EQ(text.find('\033'), std::string::npos);
+  // The grid's columns go weakest level first.
+  size_t grid = text.find("phenomenon");
+  ASSERT_NE(grid, std::string::npos);
+  EXPECT_LT(text.find("read-committed", grid), text.find("serializable", grid));
+}
+
+}  // namespace
+}  // namespace isocheck
