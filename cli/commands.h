@@ -11,5 +11,11 @@ void add_check_command(CLI::App& app, int& exit_code);
 void add_explain_command(CLI::App& app, int& exit_code);
 void add_convert_command(CLI::App& app, int& exit_code);
 void add_run_command(CLI::App& app, int& exit_code);
+// verify: 0 every claim holds, 1 some claim violated, 2 the job could not
+// run (usage, server unreachable, binaries missing, interrupted), 3 nothing
+// violated but a cycle search was cut short.
+void add_verify_command(CLI::App& app, int& exit_code);
+// compare: 0 no claim newly violated, 1 some claim newly violated, 2 bad input.
+void add_compare_command(CLI::App& app, int& exit_code);
 
 }  // namespace isocheck::cli

@@ -4,7 +4,7 @@
 #include "checker/claims/compare.h"
 #include "checker/claims/verify_json.h"
 #include "cli/exit_codes.h"
-#include "cli/verify_command.h"
+#include "cli/commands.h"
 
 namespace isocheck::cli {
 

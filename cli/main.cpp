@@ -7,7 +7,6 @@
 #include "cli/commands.h"
 #include "runner/cluster/cleanup_on_signal.h"
 #include "cli/exit_codes.h"
-#include "cli/verify_command.h"
 
 int main(int argc, char** argv) {
   using namespace isocheck::cli;

@@ -12,6 +12,11 @@
 //   under test, so it is stated explicitly rather than left to defaults.
 // - max_connections=200: above the default 100 so that runs with many
 //   clients plus final reads and the nemesis never hit the limit.
+// - deadlock_timeout=20ms: with the few hot keys that make anomalies appear,
+//   upserts deadlock often, and the default 1 s detection delay stalls
+//   clients (measured: 44 vs 2980 committed txn/s, list-append,
+//   serializable, 8 keys, 10 clients). It changes when a deadlock is
+//   noticed, never which transactions may commit.
 // - listen_addresses=127.0.0.1 and the socket in the private temp dir: the
 //   throwaway server, which trusts every login, is unreachable from outside
 //   the machine and does not collide with a system server's /var/run socket.
@@ -51,6 +56,7 @@ constexpr std::pair<const char*, const char*> kThrowawaySettings[] = {
     {"full_page_writes", "off"},
     {"synchronous_commit", "on"},
     {"max_connections", "200"},
+    {"deadlock_timeout", "20ms"},
 };
 
 // Log lines after which starting again may succeed: the port was taken

@@ -108,19 +108,6 @@ proto::Header make_header(const RunOptions& o, const std::string& conninfo) {
   return h;
 }
 
-// The throwaway server's settings: the caller's, plus a short
-// deadlock_timeout unless the caller chose one. With the few hot keys that
-// make anomalies appear, upserts deadlock often, and the default 1 s
-// detection delay stalls clients (measured: 44 vs 2980 committed txn/s, list-append,
-// serializable, 8 keys, 10 clients). It changes when a deadlock is noticed,
-// never which transactions may commit.
-ClusterOptions embedded_cluster_options(ClusterOptions o) {
-  bool chosen = false;
-  for (const auto& [name, value] : o.settings) chosen |= name == "deadlock_timeout";
-  if (!chosen) o.settings.emplace_back("deadlock_timeout", "20ms");
-  return o;
-}
-
 // Waits until the duration has passed or a signal asked to stop; returns
 // true when interrupted.
 bool wait_for_stop(std::chrono::milliseconds duration) {
@@ -229,7 +216,7 @@ RunSummary run_workload(const RunOptions& options) {
     conninfo = *options.dsn;
   } else if (std::getenv("PGHOST") == nullptr) {
     try {
-      cluster = std::make_unique<EmbeddedCluster>(embedded_cluster_options(options.cluster));
+      cluster = std::make_unique<EmbeddedCluster>(options.cluster);
     } catch (const ClusterError& e) {
       throw RunError(e.what());
     }

@@ -2,8 +2,8 @@
 // history — as a library call.
 //
 // Steps: pick the server (the `dsn`, else libpq's environment when PGHOST is
-// set, else a throwaway EmbeddedCluster, given deadlock_timeout = 20ms unless
-// the caller sets it — see run_workload.cpp), write the history header (server
+// set, else a throwaway EmbeddedCluster — see embedded_cluster.cpp for its
+// settings), write the history header (server
 // version and non-default settings included), create the workload's table
 // under a prefix unique to the run, run the clients until `duration` passes
 // or stop_requested() (SIGINT / SIGTERM, see cleanup_on_signal.h) turns

@@ -29,17 +29,6 @@ constexpr Workload kDefaultWorkloads[] = {Workload::kListAppend, Workload::kRwRe
 // The strongest model: checking it searches for every anomaly kind.
 constexpr const char* kCheckedModel = "strict-serializable";
 
-// The shared throwaway server gets the short deadlock_timeout run_workload
-// gives its own (see embedded_cluster_options in run_workload.cpp for the
-// measurement): it changes when a deadlock is noticed, never which
-// transactions may commit.
-ClusterOptions shared_cluster_options(ClusterOptions o) {
-  bool chosen = false;
-  for (const auto& [name, value] : o.settings) chosen |= name == "deadlock_timeout";
-  if (!chosen) o.settings.emplace_back("deadlock_timeout", "20ms");
-  return o;
-}
-
 void write_text(const fs::path& path, const std::string& text) {
   std::ofstream out(path);
   out << text;
@@ -160,7 +149,7 @@ VerifyRun run_verify_matrix(const VerifyOptions& o) {
     r.target = redact_dsn(*o.dsn);
   } else {
     try {
-      cluster = std::make_unique<EmbeddedCluster>(shared_cluster_options(o.cluster));
+      cluster = std::make_unique<EmbeddedCluster>(o.cluster);
     } catch (const ClusterError& e) {
       throw VerifyError(e.what());
     }
