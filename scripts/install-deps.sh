@@ -12,6 +12,7 @@ packages=(
   graphviz                                 # explain/report: DOT -> SVG
   chromium                                 # report test renders the HTML headless
   clang-format iproute2 procps
+  time                                     # bench/run_benchmarks.sh: wall time and peak RSS
 )
 missing=()
 for p in "${packages[@]}"; do
