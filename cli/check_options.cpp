@@ -12,7 +12,8 @@ namespace isocheck::cli {
 void add_check_options(CLI::App& cmd, CheckCommandOptions& o) {
   cmd.add_option("file", o.file, "History file: isocheck protobuf, JSON lines, or Jepsen EDN")->required();
   cmd.add_option("--model,-m", o.choice.models,
-                 "Consistency model(s) to check, e.g. serializable, snapshot-isolation (repeatable, or comma-separated)");
+                 "Consistency model(s) to check, e.g. serializable, snapshot-isolation (repeatable, or comma-separated)")
+      ->allow_extra_args(false);
   cmd.add_option("--isolation,-i", o.choice.isolation,
                  "Check what PostgreSQL claims for this level: read-uncommitted, read-committed, repeatable-read, serializable");
   cmd.add_option("--workload,-w", o.workload, "list-append, rw-register or bank (default: detected from the micro-ops)");
