@@ -2,7 +2,7 @@
 # Sets everything up on a fresh Debian 12 machine and runs every test:
 # installs the Debian packages, builds with -Werror, runs ctest (unit tests
 # and integration tests against throwaway PostgreSQL clusters the tests start
-# themselves), then the checker's tests again under AddressSanitizer and
+# themselves), then the checker and CLI tests again under AddressSanitizer and
 # UndefinedBehaviorSanitizer (skip with ISOCHECK_SKIP_SANITIZERS=1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,5 +12,5 @@ ctest --test-dir build --output-on-failure -j2 --timeout 900
 if [ "${ISOCHECK_SKIP_SANITIZERS:-0}" != 1 ]; then
   BUILD_DIR=build-asan bash scripts/build.sh -DISOCHECK_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
   ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-    ctest --test-dir build-asan --output-on-failure -j2 --timeout 900 -L checker
+    ctest --test-dir build-asan --output-on-failure -j2 --timeout 900 -L "checker|cli"
 fi
