@@ -1,5 +1,6 @@
 #include "checker/formats/edn_history_writer.h"
 
+#include "checker/formats/elle_vocabulary.h"
 #include "checker/formats/history_events.h"
 #include "checker/formats/text_file_writer.h"
 #include "checker/history/history_builder.h"
@@ -7,11 +8,9 @@
 namespace isocheck {
 namespace {
 
-constexpr const char* kMopNames[] = {":append", ":r", ":w", ":r", ":adjust"};  // by MopKind
-
 void append_mop(fmt::memory_buffer& out, const History& h, const Mop& m, bool with_result) {
   auto it = std::back_inserter(out);
-  fmt::format_to(it, "[{} {} ", kMopNames[static_cast<int>(m.kind)], m.key);
+  fmt::format_to(it, "[:{} {} ", mop_function_name(m.kind), m.key);
   if (m.is_write()) {
     fmt::format_to(it, "{}]", m.value);
   } else if (!with_result || !m.has_result || (m.kind == MopKind::kReadRegister && m.is_nil)) {

@@ -1,5 +1,7 @@
 #include "checker/formats/edn_op_parser.h"
 
+#include "checker/formats/elle_vocabulary.h"
+
 #include <fmt/format.h>
 
 #include <array>
@@ -23,31 +25,6 @@ constexpr std::array<OpKeyName, 8> kOpKeys{{
     {"f", OpKey::kF},
     {"error", OpKey::kError},
     {"final-read?", OpKey::kFinalRead},
-}};
-
-struct TypeName {
-  std::string_view name;
-  EventType type;
-};
-
-constexpr std::array<TypeName, 4> kTypes{{
-    {"invoke", EventType::kInvoke},
-    {"ok", EventType::kOk},
-    {"fail", EventType::kFail},
-    {"info", EventType::kInfo},
-}};
-
-struct MopFunction {
-  std::string_view name;
-  MopKind kind;
-};
-
-// Reads are recorded as register reads until their result says which they are.
-constexpr std::array<MopFunction, 4> kMopFunctions{{
-    {"append", MopKind::kAppend},
-    {"r", MopKind::kReadRegister},
-    {"w", MopKind::kWrite},
-    {"adjust", MopKind::kAdjust},
 }};
 
 char closer_of(char open) { return open == '[' ? ']' : ')'; }
@@ -110,11 +87,9 @@ void EdnOpParser::parse(EdnScanner& s, EdnOp& op) {
     switch (key->key) {
       case OpKey::kType: {
         std::string_view t = s.read_keyword(":invoke, :ok, :fail or :info");
-        const TypeName* type = nullptr;
-        for (const TypeName& tn : kTypes)
-          if (same(tn.name, t)) type = &tn;
+        std::optional<EventType> type = parse_event_type(t);
         if (!type) EdnScanner::fail(fmt::format("unknown type :{}", t));
-        op.type = type->type;
+        op.type = *type;
         op.has_type = true;
         break;
       }
@@ -199,12 +174,10 @@ void EdnOpParser::parse_mop(EdnScanner& s, EdnOp& op) {
   char close = closer_of(open);
   s.advance();
   std::string_view fname = s.read_keyword(":append, :r, :w or :adjust");
-  const MopFunction* fn = nullptr;
-  for (const MopFunction& m : kMopFunctions)
-    if (same(m.name, fname)) fn = &m;
-  if (!fn) EdnScanner::fail(fmt::format("unknown micro-op function :{}", fname));
+  std::optional<MopKind> kind = parse_mop_function(fname);
+  if (!kind) EdnScanner::fail(fmt::format("unknown micro-op function :{}", fname));
   EdnMop m;
-  m.kind = fn->kind;
+  m.kind = *kind;
   m.key = read_key(s);
   if (m.kind != MopKind::kReadRegister) {
     m.value = s.read_int("an integer value");

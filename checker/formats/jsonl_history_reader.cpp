@@ -1,5 +1,7 @@
 #include "checker/formats/jsonl_history_reader.h"
 
+#include "checker/formats/elle_vocabulary.h"
+
 #include <fmt/format.h>
 
 #include <array>
@@ -15,30 +17,6 @@ namespace isocheck {
 namespace {
 
 using nlohmann::json;
-
-struct TypeName {
-  std::string_view name;
-  EventType type;
-};
-
-constexpr std::array<TypeName, 4> kTypes{{
-    {"invoke", EventType::kInvoke},
-    {"ok", EventType::kOk},
-    {"fail", EventType::kFail},
-    {"info", EventType::kInfo},
-}};
-
-struct MopFunction {
-  std::string_view name;
-  MopKind kind;
-};
-
-constexpr std::array<MopFunction, 4> kMopFunctions{{
-    {"append", MopKind::kAppend},
-    {"r", MopKind::kReadRegister},
-    {"w", MopKind::kWrite},
-    {"adjust", MopKind::kAdjust},
-}};
 
 class JsonlHistoryReader {
  public:
@@ -144,9 +122,7 @@ class JsonlHistoryReader {
     auto type = j.find("type");
     if (type == j.end()) fail("type", "missing");
     std::string type_name = string_field(*type, "type");
-    const TypeName* t = nullptr;
-    for (const TypeName& tn : kTypes)
-      if (tn.name == type_name) t = &tn;
+    std::optional<EventType> t = parse_event_type(type_name);
     if (!t) fail("type", fmt::format("unknown type \"{}\"", type_name));
     uint64_t index = ordinal_++;
     if (auto i = j.find("index"); i != j.end()) {
@@ -155,7 +131,7 @@ class JsonlHistoryReader {
       index = i->get<uint64_t>();
     }
     if (auto time = j.find("time"); time != j.end()) last_time_ = int_field(*time, "time");
-    builder_.begin_event({index, int_field(*process, "process"), t->type, last_time_});
+    builder_.begin_event({index, int_field(*process, "process"), *t, last_time_});
     if (auto value = j.find("value"); value != j.end()) read_mops(*value);
     if (auto error = j.find("error"); error != j.end()) read_error(*error);
     if (auto fr = j.find("final_read"); fr != j.end()) {
@@ -176,14 +152,12 @@ class JsonlHistoryReader {
              fmt::format("expected [\"append\"|\"r\"|\"w\"|\"adjust\", key, value], found {}",
                          m.dump()));
       std::string fname = string_field(m[0], field + "[0]");
-      const MopFunction* fn = nullptr;
-      for (const MopFunction& f : kMopFunctions)
-        if (f.name == fname) fn = &f;
+      std::optional<MopKind> fn = parse_mop_function(fname);
       if (!fn) fail(field + "[0]", fmt::format("unknown micro-op function \"{}\"", fname));
       int64_t key = int_field(m[1], field + "[1]");
-      if (fn->kind != MopKind::kReadRegister) {
+      if (*fn != MopKind::kReadRegister) {
         if (m.size() != 3) fail(field, "a write needs a value");
-        builder_.add_mop(fn->kind, key, int_field(m[2], field + "[2]"));
+        builder_.add_mop(*fn, key, int_field(m[2], field + "[2]"));
         continue;
       }
       if (m.size() == 2) {

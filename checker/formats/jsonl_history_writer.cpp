@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "checker/formats/elle_vocabulary.h"
 #include "checker/formats/history_events.h"
 #include "checker/formats/protobuf_history_schema.h"
 #include "checker/formats/text_file_writer.h"
@@ -9,8 +10,6 @@
 
 namespace isocheck {
 namespace {
-
-constexpr const char* kMopNames[] = {"append", "r", "w", "r", "adjust"};  // by MopKind
 
 std::string header_line(const HistoryHeader& h) {
   nlohmann::json j = {
@@ -32,7 +31,7 @@ std::string header_line(const HistoryHeader& h) {
 
 void append_mop(fmt::memory_buffer& out, const History& h, const Mop& m, bool with_result) {
   auto it = std::back_inserter(out);
-  fmt::format_to(it, "[\"{}\",{}", kMopNames[static_cast<int>(m.kind)], m.key);
+  fmt::format_to(it, "[\"{}\",{}", mop_function_name(m.kind), m.key);
   if (m.is_write()) {
     fmt::format_to(it, ",{}]", m.value);
   } else if (!with_result) {

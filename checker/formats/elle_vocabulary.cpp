@@ -1,0 +1,44 @@
+#include "checker/formats/elle_vocabulary.h"
+
+#include <array>
+#include <utility>
+
+namespace isocheck {
+namespace {
+
+constexpr std::array<std::pair<std::string_view, EventType>, 4> kEventTypes{{
+    {"invoke", EventType::kInvoke},
+    {"ok", EventType::kOk},
+    {"fail", EventType::kFail},
+    {"info", EventType::kInfo},
+}};
+
+constexpr std::array<std::pair<std::string_view, MopKind>, 5> kMopFunctions{{
+    {"append", MopKind::kAppend},
+    {"r", MopKind::kReadRegister},
+    {"r", MopKind::kReadList},
+    {"w", MopKind::kWrite},
+    {"adjust", MopKind::kAdjust},
+}};
+
+}  // namespace
+
+std::optional<EventType> parse_event_type(std::string_view name) {
+  for (auto [n, type] : kEventTypes)
+    if (n == name) return type;
+  return std::nullopt;
+}
+
+std::optional<MopKind> parse_mop_function(std::string_view name) {
+  for (auto [n, kind] : kMopFunctions)
+    if (n == name) return kind;
+  return std::nullopt;
+}
+
+std::string_view mop_function_name(MopKind kind) {
+  for (auto [n, k] : kMopFunctions)
+    if (k == kind) return n;
+  return "?";
+}
+
+}  // namespace isocheck
