@@ -25,7 +25,8 @@ void add_check_command(CLI::App& app, int& exit_code) {
     if (*json)
       std::cout << verdict_json(checked->history, checked->result).dump(2) << "\n";
     else
-      print_verdict(std::cout, checked->history, checked->result, TerminalStyle{.color = isatty(1) != 0});
+      print_verdict(std::cout, checked->history, checked->result,
+                    TerminalStyle{.color = isatty(1) != 0});
     exit_code = exit_code_for(checked->result.valid);
   });
 }

@@ -10,15 +10,20 @@
 namespace isocheck::cli {
 
 void add_check_options(CLI::App& cmd, CheckCommandOptions& o) {
-  cmd.add_option("file", o.file, "History file: isocheck protobuf, JSON lines, or Jepsen EDN")->required();
+  cmd.add_option("file", o.file, "History file: isocheck protobuf, JSON lines, or Jepsen EDN")
+      ->required();
   cmd.add_option("--model,-m", o.choice.models,
-                 "Consistency model(s) to check, e.g. serializable, snapshot-isolation (repeatable, or comma-separated)")
+                 "Consistency model(s) to check, e.g. serializable, snapshot-isolation "
+                 "(repeatable, or comma-separated)")
       ->allow_extra_args(false);
   cmd.add_option("--isolation,-i", o.choice.isolation,
-                 "Check what PostgreSQL claims for this level: read-uncommitted, read-committed, repeatable-read, serializable");
-  cmd.add_option("--workload,-w", o.workload, "list-append, rw-register or bank (default: detected from the micro-ops)");
+                 "Check what PostgreSQL claims for this level: read-uncommitted, read-committed, "
+                 "repeatable-read, serializable");
+  cmd.add_option("--workload,-w", o.workload,
+                 "list-append, rw-register or bank (default: detected from the micro-ops)");
   cmd.add_option("--max-search-steps", o.max_search_steps,
-                 "Work allowed for one cycle kind in one strongly connected component; past it the verdict says unknown");
+                 "Work allowed for one cycle kind in one strongly connected component; past it the "
+                 "verdict says unknown");
   cmd.add_option("--witnesses", o.witnesses, "Witnesses kept per anomaly kind");
 }
 
@@ -49,9 +54,12 @@ std::optional<CheckedHistory> load_and_check(const CheckCommandOptions& o) {
 
 int exit_code_for(Validity v) {
   switch (v) {
-    case Validity::kValid: return kExitValid;
-    case Validity::kInvalid: return kExitInvalid;
-    case Validity::kUnknown: return kExitUnknown;
+    case Validity::kValid:
+      return kExitValid;
+    case Validity::kInvalid:
+      return kExitInvalid;
+    case Validity::kUnknown:
+      return kExitUnknown;
   }
   return kExitBadInput;
 }

@@ -3,8 +3,8 @@
 
 #include "checker/claims/compare.h"
 #include "checker/claims/verify_json.h"
-#include "cli/exit_codes.h"
 #include "cli/commands.h"
+#include "cli/exit_codes.h"
 
 namespace isocheck::cli {
 

@@ -14,18 +14,24 @@ void add_convert_command(CLI::App& app, int& exit_code) {
     std::string in, out, to, workload;
   };
   auto o = std::make_shared<Options>();
-  CLI::App* cmd = app.add_subcommand("convert", "Convert a history between Jepsen EDN, JSON lines and protobuf");
+  CLI::App* cmd = app.add_subcommand(
+      "convert", "Convert a history between Jepsen EDN, JSON lines and protobuf");
   cmd->add_option("input", o->in, "History file to read (format detected)")->required();
-  cmd->add_option("output", o->out, "File to write (format from --to, else the extension: .edn .jsonl .pb)")->required();
+  cmd->add_option("output", o->out,
+                  "File to write (format from --to, else the extension: .edn .jsonl .pb)")
+      ->required();
   cmd->add_option("--to", o->to, "Output format: edn, jsonl, protobuf");
-  cmd->add_option("--workload,-w", o->workload, "list-append, rw-register or bank (default: detected)");
+  cmd->add_option("--workload,-w", o->workload,
+                  "list-append, rw-register or bank (default: detected)");
   cmd->callback([o, &exit_code] {
     try {
       std::optional<HistoryFormat> format =
           o->to.empty() ? detect_format_of({}, o->out) : parse_format(o->to);
       if (!format) {
-        std::cerr << "isocheck: " << (o->to.empty() ? o->out + ": cannot tell the output format from the extension; pass --to"
-                                                     : "--to: unknown format '" + o->to + "' (edn, jsonl, protobuf)")
+        std::cerr << "isocheck: "
+                  << (o->to.empty()
+                          ? o->out + ": cannot tell the output format from the extension; pass --to"
+                          : "--to: unknown format '" + o->to + "' (edn, jsonl, protobuf)")
                   << "\n";
         exit_code = kExitBadInput;
         return;

@@ -27,7 +27,8 @@ std::optional<std::chrono::milliseconds> parse_duration(std::string_view text) {
     auto [end, ec] = std::from_chars(number.data(), number.data() + number.size(), value);
     if (number.empty() || ec != std::errc() || end != number.data() + number.size() || value <= 0)
       return std::nullopt;
-    return std::chrono::milliseconds(static_cast<int64_t>(value * static_cast<double>(unit.milliseconds)));
+    return std::chrono::milliseconds(
+        static_cast<int64_t>(value * static_cast<double>(unit.milliseconds)));
   }
   return std::nullopt;
 }

@@ -15,9 +15,11 @@ void add_explain_command(CLI::App& app, int& exit_code) {
   auto o = std::make_shared<CheckCommandOptions>();
   auto out_dir = std::make_shared<std::string>("explain");
   CLI::App* cmd = app.add_subcommand(
-      "explain", "Write every witness as text, DOT and SVG: minimal cycles with the reason for each edge");
+      "explain",
+      "Write every witness as text, DOT and SVG: minimal cycles with the reason for each edge");
   add_check_options(*cmd, *o);
-  cmd->add_option("--out,-o", *out_dir, "Directory for the explanation files")->capture_default_str();
+  cmd->add_option("--out,-o", *out_dir, "Directory for the explanation files")
+      ->capture_default_str();
   cmd->callback([o, out_dir, &exit_code] {
     auto checked = load_and_check(*o);
     if (!checked) {

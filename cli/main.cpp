@@ -5,8 +5,8 @@
 #include <iostream>
 
 #include "cli/commands.h"
-#include "runner/cluster/cleanup_on_signal.h"
 #include "cli/exit_codes.h"
+#include "runner/cluster/cleanup_on_signal.h"
 
 int main(int argc, char** argv) {
   using namespace isocheck::cli;

@@ -13,9 +13,10 @@ namespace {
 std::vector<std::string> level_models(const std::string& level_name, const char* where) {
   const PostgresLevel* level = find_postgres_level(level_name);
   if (level == nullptr)
-    throw std::invalid_argument(fmt::format(
-        "{}: unknown isolation level '{}' (read-uncommitted, read-committed, repeatable-read, serializable)",
-        where, level_name));
+    throw std::invalid_argument(
+        fmt::format("{}: unknown isolation level '{}' (read-uncommitted, read-committed, "
+                    "repeatable-read, serializable)",
+                    where, level_name));
   return {level->models.begin(), level->models.end()};
 }
 
@@ -33,8 +34,10 @@ std::vector<std::string> resolve_models(const ModelChoice& choice, const History
         if (!name.empty()) {
           if (find_model(name) == nullptr) {
             std::string known;
-            for (const auto& m : all_models()) known += (known.empty() ? "" : ", ") + std::string(m.name);
-            throw std::invalid_argument(fmt::format("--model: unknown model '{}' (known: {})", name, known));
+            for (const auto& m : all_models())
+              known += (known.empty() ? "" : ", ") + std::string(m.name);
+            throw std::invalid_argument(
+                fmt::format("--model: unknown model '{}' (known: {})", name, known));
           }
           out.push_back(name);
         }

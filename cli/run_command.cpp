@@ -1,5 +1,7 @@
+#include <fmt/format.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <iostream>
 
 #include "checker/report/verdict_report.h"
@@ -7,11 +9,6 @@
 #include "cli/commands.h"
 #include "cli/duration.h"
 #include "cli/exit_codes.h"
-
-#include <fmt/format.h>
-
-#include <cstdio>
-
 #include "runner/run/run_workload.h"
 
 namespace isocheck::cli {
@@ -81,7 +78,8 @@ int check_recorded_history(const runner::RunSummary& summary, const std::string&
   if (!checked) return cli::kExitBadInput;
   std::printf("\n");
   std::fflush(stdout);
-  print_verdict(std::cout, checked->history, checked->result, TerminalStyle{.color = isatty(1) != 0});
+  print_verdict(std::cout, checked->history, checked->result,
+                TerminalStyle{.color = isatty(1) != 0});
   return cli::exit_code_for(checked->result.valid);
 }
 

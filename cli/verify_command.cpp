@@ -1,5 +1,3 @@
-#include "cli/commands.h"
-
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -13,6 +11,7 @@
 #include "checker/claims/html_report.h"
 #include "checker/claims/junit_report.h"
 #include "checker/claims/verify_json.h"
+#include "cli/commands.h"
 #include "cli/duration.h"
 #include "cli/exit_codes.h"
 #include "runner/verify/verify_matrix.h"

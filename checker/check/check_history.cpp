@@ -34,17 +34,21 @@ class NoEdges : public EdgeExplainer {
 
 Inference infer(const History& history, Workload workload) {
   switch (workload) {
-    case Workload::kListAppend: return infer_list_append(history);
-    case Workload::kRwRegister: return infer_rw_register(history);
+    case Workload::kListAppend:
+      return infer_list_append(history);
+    case Workload::kRwRegister:
+      return infer_rw_register(history);
     case Workload::kBank: {
       Inference out;
       out.anomalies = check_bank(history);
       out.explainer = std::make_unique<NoEdges>();
       return out;
     }
-    case Workload::kUnknown: break;
+    case Workload::kUnknown:
+      break;
   }
-  throw std::invalid_argument("cannot tell the workload from the history's micro-ops; pass --workload");
+  throw std::invalid_argument(
+      "cannot tell the workload from the history's micro-ops; pass --workload");
 }
 
 void add_witness(CheckResult& result, Anomaly&& a, size_t cap) {
@@ -57,7 +61,8 @@ void describe_cycle(Anomaly& a, const EdgeExplainer& data, const OrderExplainer&
   std::string path;
   for (const CycleStep& s : a.cycle) {
     bool by_order = s.kind == EdgeKind::kProcess || s.kind == EdgeKind::kRealtime;
-    a.steps.push_back(by_order ? order.explain(s.from, s.to, s.kind) : data.explain(s.from, s.to, s.kind));
+    a.steps.push_back(by_order ? order.explain(s.from, s.to, s.kind)
+                               : data.explain(s.from, s.to, s.kind));
     path += fmt::format("T{} -{}-> ", s.from, edge_kind_name(s.kind));
   }
   if (!a.cycle.empty()) path += fmt::format("T{}", a.cycle.front().from);
@@ -72,13 +77,15 @@ CheckResult check_history(const History& history, const CheckOptions& options) {
   std::vector<std::string_view> models;
   for (const std::string& name : options.models) {
     const ConsistencyModel* m = find_model(name);
-    if (m == nullptr) throw std::invalid_argument(fmt::format("unknown consistency model '{}'", name));
+    if (m == nullptr)
+      throw std::invalid_argument(fmt::format("unknown consistency model '{}'", name));
     models.push_back(m->name);
     result.models.emplace_back(m->name);
   }
   const AnomalySet forbidden = forbidden_anomalies(models);
 
-  result.workload = options.workload != Workload::kUnknown ? options.workload : detect_workload(history);
+  result.workload =
+      options.workload != Workload::kUnknown ? options.workload : detect_workload(history);
   CheckStats& stats = result.stats;
   stats.transactions = history.txns.size();
   for (const Txn& t : history.txns) {
@@ -98,15 +105,16 @@ CheckResult check_history(const History& history, const CheckOptions& options) {
   }
   // Order edges depend on times alone, so they are computed on the second
   // core while the workload's inference runs on this one.
-  std::future<std::vector<Edge>> order_edges = std::async(std::launch::async, [&history, edge_kinds] {
-    std::vector<Edge> edges;
-    if (has_kind(edge_kinds, EdgeKind::kProcess)) edges = process_edges(history);
-    if (has_kind(edge_kinds, EdgeKind::kRealtime)) {
-      std::vector<Edge> more = realtime_edges(history);
-      edges.insert(edges.end(), more.begin(), more.end());
-    }
-    return edges;
-  });
+  std::future<std::vector<Edge>> order_edges =
+      std::async(std::launch::async, [&history, edge_kinds] {
+        std::vector<Edge> edges;
+        if (has_kind(edge_kinds, EdgeKind::kProcess)) edges = process_edges(history);
+        if (has_kind(edge_kinds, EdgeKind::kRealtime)) {
+          std::vector<Edge> more = realtime_edges(history);
+          edges.insert(edges.end(), more.begin(), more.end());
+        }
+        return edges;
+      });
 
   auto start = Clock::now();
   Inference inference = infer(history, result.workload);
@@ -131,8 +139,8 @@ CheckResult check_history(const History& history, const CheckOptions& options) {
     stats.graph_seconds = seconds_since(start);
 
     start = Clock::now();
-    CycleSearchResult cycles =
-        find_cycles(graph, wanted_cycles, CycleSearchLimits{options.max_search_steps_per_component});
+    CycleSearchResult cycles = find_cycles(
+        graph, wanted_cycles, CycleSearchLimits{options.max_search_steps_per_component});
     stats.cycle_seconds = seconds_since(start);
     stats.components = cycles.components;
     stats.largest_component = cycles.largest_component;

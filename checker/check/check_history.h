@@ -47,11 +47,11 @@ struct CheckStats {
 struct CheckResult {
   Validity valid = Validity::kValid;
   Workload workload = Workload::kUnknown;
-  std::vector<std::string> models;                   // as requested, canonical names
-  std::map<AnomalyKind, size_t> counts;              // every kind found, with its count
+  std::vector<std::string> models;                        // as requested, canonical names
+  std::map<AnomalyKind, size_t> counts;                   // every kind found, with its count
   std::map<AnomalyKind, std::vector<Anomaly>> witnesses;  // at most max_witnesses_per_kind each
-  std::vector<std::string> violated;                 // weakest violated models ("not")
-  std::vector<std::string> also_violated;            // stronger models that fail too
+  std::vector<std::string> violated;                      // weakest violated models ("not")
+  std::vector<std::string> also_violated;                 // stronger models that fail too
   std::vector<std::string> unknown_reasons;
   CheckStats stats;
 };

@@ -18,11 +18,12 @@ std::string OrderExplainer::explain(uint32_t from, uint32_t to, EdgeKind kind) c
   const Txn& a = history_.txns[from];
   const Txn& b = history_.txns[to];
   if (kind == EdgeKind::kProcess)
-    return fmt::format("process {} ran T{} and then T{}, so T{} < T{} (process)", a.process, from, to,
-                       from, to);
-  return fmt::format("T{} completed at {:.3f} ms, before T{} was invoked at {:.3f} ms, so T{} < T{} (realtime)",
-                     from, ms_since_start(history_, a.complete_ns), to,
-                     ms_since_start(history_, b.invoke_ns), from, to);
+    return fmt::format("process {} ran T{} and then T{}, so T{} < T{} (process)", a.process, from,
+                       to, from, to);
+  return fmt::format(
+      "T{} completed at {:.3f} ms, before T{} was invoked at {:.3f} ms, so T{} < T{} (realtime)",
+      from, ms_since_start(history_, a.complete_ns), to, ms_since_start(history_, b.invoke_ns),
+      from, to);
 }
 
 }  // namespace isocheck

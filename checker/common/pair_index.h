@@ -8,6 +8,7 @@
 // the table grows by itself when it would pass half full.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 

@@ -1,10 +1,10 @@
 #include "checker/formats/edn_op_parser.h"
 
-#include "checker/formats/elle_vocabulary.h"
-
 #include <fmt/format.h>
 
 #include <array>
+
+#include "checker/formats/elle_vocabulary.h"
 
 namespace isocheck {
 namespace {

@@ -1,13 +1,12 @@
 #include "checker/formats/jsonl_history_reader.h"
 
-#include "checker/formats/elle_vocabulary.h"
-
 #include <fmt/format.h>
 
 #include <array>
 #include <cstring>
 #include <nlohmann/json.hpp>
 
+#include "checker/formats/elle_vocabulary.h"
 #include "checker/formats/file_chunk_reader.h"
 #include "checker/formats/load_error.h"
 #include "checker/formats/protobuf_history_schema.h"

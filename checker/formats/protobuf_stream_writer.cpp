@@ -48,7 +48,8 @@ void ProtobufStreamWriter::flush() {
 
 void ProtobufStreamWriter::sync() {
   flush();
-  if (::fsync(fd_) != 0) throw std::runtime_error(path_ + ": fsync failed: " + std::strerror(errno));
+  if (::fsync(fd_) != 0)
+    throw std::runtime_error(path_ + ": fsync failed: " + std::strerror(errno));
 }
 
 void ProtobufStreamWriter::close() {

@@ -37,7 +37,9 @@ class PairIterator {
     pair_ = **this;
     return &pair_;
   }
-  value_type operator*() const { return {static_cast<uint32_t>(*e_ >> 32), static_cast<uint32_t>(*e_)}; }
+  value_type operator*() const {
+    return {static_cast<uint32_t>(*e_ >> 32), static_cast<uint32_t>(*e_)};
+  }
   PairIterator& operator++() {
     ++e_;
     return *this;
@@ -97,8 +99,8 @@ DependencyGraph::DependencyGraph(uint32_t vertex_count, std::vector<Edge>&& edge
   }
   row_start = {};
 
-  csr_ = Csr(boost::edges_are_sorted, PairIterator(packed.data()), PairIterator(packed.data() + out),
-             merged_masks.begin(), vertex_count, out);
+  csr_ = Csr(boost::edges_are_sorted, PairIterator(packed.data()),
+             PairIterator(packed.data() + out), merged_masks.begin(), vertex_count, out);
 }
 
 std::span<const uint32_t> DependencyGraph::targets(uint32_t u) const {

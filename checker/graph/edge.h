@@ -20,9 +20,12 @@ enum class EdgeKind : uint8_t {
 inline constexpr int kEdgeKindCount = 5;
 
 using EdgeMask = uint8_t;
-constexpr EdgeMask mask_of(EdgeKind k) { return static_cast<EdgeMask>(1u << static_cast<unsigned>(k)); }
+constexpr EdgeMask mask_of(EdgeKind k) {
+  return static_cast<EdgeMask>(1u << static_cast<unsigned>(k));
+}
 constexpr bool has_kind(EdgeMask m, EdgeKind k) { return (m & mask_of(k)) != 0; }
-inline constexpr EdgeMask kDataEdges = mask_of(EdgeKind::kWw) | mask_of(EdgeKind::kWr) | mask_of(EdgeKind::kRw);
+inline constexpr EdgeMask kDataEdges =
+    mask_of(EdgeKind::kWw) | mask_of(EdgeKind::kWr) | mask_of(EdgeKind::kRw);
 
 const char* edge_kind_name(EdgeKind k);  // "ww", "wr", "rw", "process", "realtime"
 

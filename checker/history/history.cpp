@@ -4,10 +4,14 @@ namespace isocheck {
 
 const char* workload_name(Workload w) {
   switch (w) {
-    case Workload::kListAppend: return "list-append";
-    case Workload::kRwRegister: return "rw-register";
-    case Workload::kBank: return "bank";
-    case Workload::kUnknown: break;
+    case Workload::kListAppend:
+      return "list-append";
+    case Workload::kRwRegister:
+      return "rw-register";
+    case Workload::kBank:
+      return "bank";
+    case Workload::kUnknown:
+      break;
   }
   return "unknown";
 }
@@ -22,11 +26,16 @@ Workload detect_workload(const History& h) {
   bool list = false, reg = false;
   for (const Mop& m : h.mops) {
     switch (m.kind) {
-      case MopKind::kAdjust: return Workload::kBank;
+      case MopKind::kAdjust:
+        return Workload::kBank;
       case MopKind::kAppend:
-      case MopKind::kReadList: list = true; break;
+      case MopKind::kReadList:
+        list = true;
+        break;
       case MopKind::kWrite:
-      case MopKind::kReadRegister: reg = true; break;
+      case MopKind::kReadRegister:
+        reg = true;
+        break;
     }
   }
   if (list) return Workload::kListAppend;

@@ -101,7 +101,9 @@ struct History {
   // errors[0] is a placeholder so that Txn::error == 0 means "no error".
   std::vector<TxnError> errors{TxnError{}};
 
-  std::span<const Mop> mops_of(const Txn& t) const { return {mops.data() + t.mop_begin, t.mop_count}; }
+  std::span<const Mop> mops_of(const Txn& t) const {
+    return {mops.data() + t.mop_begin, t.mop_count};
+  }
   std::span<const int64_t> list_of(const Mop& m) const {
     return {list_values.data() + m.list_begin, m.list_size};
   }

@@ -6,10 +6,14 @@ namespace isocheck {
 
 const char* event_type_name(EventType t) {
   switch (t) {
-    case EventType::kInvoke: return "invoke";
-    case EventType::kOk: return "ok";
-    case EventType::kFail: return "fail";
-    case EventType::kInfo: return "info";
+    case EventType::kInvoke:
+      return "invoke";
+    case EventType::kOk:
+      return "ok";
+    case EventType::kFail:
+      return "fail";
+    case EventType::kInfo:
+      return "info";
   }
   return "?";
 }
@@ -143,8 +147,6 @@ std::optional<std::string> HistoryBuilder::end_event() {
   return std::nullopt;
 }
 
-History HistoryBuilder::finish() && {
-  return std::move(history_);
-}
+History HistoryBuilder::finish() && { return std::move(history_); }
 
 }  // namespace isocheck

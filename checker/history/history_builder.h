@@ -18,7 +18,8 @@
 //  - ok / fail / info closes the open invocation of its process;
 //  - a completion's micro-ops, when present, must match the invocation's in
 //    number, kind (any read matches any read), key and written value; reads
-//    take their kind and results from the completion; a completion without micro-ops keeps the invocation's;
+//    take their kind and results from the completion; a completion without micro-ops keeps the
+//    invocation's;
 //  - `index` strictly increases and `time_ns` never decreases.
 // finish() turns invocations that never completed into kInfo transactions
 // with complete_ns == kNeverCompleted.
@@ -78,8 +79,8 @@ class HistoryBuilder {
  private:
   History history_;
   EventHead head_;
-  std::vector<Mop> scratch_mops_;   // mops of the event being built
-  size_t scratch_list_begin_ = 0;   // where this event's list values start
+  std::vector<Mop> scratch_mops_;  // mops of the event being built
+  size_t scratch_list_begin_ = 0;  // where this event's list values start
   TxnError scratch_error_;
   bool scratch_final_read_ = false;
   bool have_prev_ = false;

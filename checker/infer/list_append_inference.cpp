@@ -7,10 +7,10 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "checker/common/pair_index.h"
 #include "checker/infer/list_append_explainer.h"
 #include "checker/infer/list_append_versions.h"
 #include "checker/infer/mops_by_key.h"
-#include "checker/common/pair_index.h"
 #include "checker/infer/witness_text.h"
 
 namespace isocheck {

@@ -11,9 +11,9 @@
 #include <span>
 #include <vector>
 
+#include "checker/common/pair_index.h"
 #include "checker/history/history.h"
 #include "checker/infer/mops_by_key.h"
-#include "checker/common/pair_index.h"
 
 namespace isocheck {
 

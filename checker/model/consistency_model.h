@@ -19,10 +19,10 @@
 namespace isocheck {
 
 struct ConsistencyModel {
-  std::string_view name;                     // canonical, e.g. "snapshot-isolation"
-  std::vector<std::string_view> aliases;     // e.g. "PL-SI", "si"
-  std::vector<std::string_view> implies;     // weaker models, by canonical name
-  std::vector<AnomalyKind> forbids;          // anomalies forbidden directly
+  std::string_view name;                  // canonical, e.g. "snapshot-isolation"
+  std::vector<std::string_view> aliases;  // e.g. "PL-SI", "si"
+  std::vector<std::string_view> implies;  // weaker models, by canonical name
+  std::vector<AnomalyKind> forbids;       // anomalies forbidden directly
   std::string_view description;
 };
 

@@ -31,7 +31,8 @@ ExplainOutput write_explanations(const History& h, const CheckResult& r, const s
     for (size_t i = 0; i < list.size(); ++i) {
       const Anomaly& a = list[i];
       std::string base = fmt::format("{}-{}", anomaly_name(kind), i + 1);
-      std::string text = fmt::format("{}\n{}\n\n", anomaly_name(kind), anomaly_info(kind).description);
+      std::string text =
+          fmt::format("{}\n{}\n\n", anomaly_name(kind), anomaly_info(kind).description);
       for (const std::string& line : witness_lines(h, a)) text += line + "\n";
       write_file(std::filesystem::path(dir) / (base + ".txt"), text);
       auto dot_path = std::filesystem::path(dir) / (base + ".dot");

@@ -29,11 +29,16 @@ std::string escape(const std::string& s) {
 
 const char* edge_color(EdgeKind k) {
   switch (k) {
-    case EdgeKind::kWw: return "#1f77b4";
-    case EdgeKind::kWr: return "#2ca02c";
-    case EdgeKind::kRw: return "#d62728";
-    case EdgeKind::kProcess: return "#7f7f7f";
-    case EdgeKind::kRealtime: return "#9467bd";
+    case EdgeKind::kWw:
+      return "#1f77b4";
+    case EdgeKind::kWr:
+      return "#2ca02c";
+    case EdgeKind::kRw:
+      return "#d62728";
+    case EdgeKind::kProcess:
+      return "#7f7f7f";
+    case EdgeKind::kRealtime:
+      return "#9467bd";
   }
   return "black";
 }
@@ -42,17 +47,18 @@ const char* edge_color(EdgeKind k) {
 
 std::string witness_dot(const History& h, const Anomaly& a) {
   std::ostringstream out;
-  out << "digraph witness {\n  rankdir=LR;\n  node [shape=box, fontname=\"monospace\", fontsize=10];\n";
+  out << "digraph witness {\n  rankdir=LR;\n  node [shape=box, fontname=\"monospace\", "
+         "fontsize=10];\n";
   out << fmt::format("  label=\"{}\";\n  labelloc=t;\n", escape(a.summary));
   for (uint32_t id : a.txns) {
     const Txn& t = h.txns[id];
-    std::string label = fmt::format("T{} (process {}, {})\\n{}", id, t.process, txn_status_name(t.status),
-                                    escape(format_mops(h, t)));
+    std::string label = fmt::format("T{} (process {}, {})\\n{}", id, t.process,
+                                    txn_status_name(t.status), escape(format_mops(h, t)));
     out << fmt::format("  T{} [label=\"{}\"];\n", id, label);
   }
   for (const CycleStep& s : a.cycle)
-    out << fmt::format("  T{} -> T{} [label=\"{}\", color=\"{}\", fontcolor=\"{}\"];\n", s.from, s.to,
-                       edge_kind_name(s.kind), edge_color(s.kind), edge_color(s.kind));
+    out << fmt::format("  T{} -> T{} [label=\"{}\", color=\"{}\", fontcolor=\"{}\"];\n", s.from,
+                       s.to, edge_kind_name(s.kind), edge_color(s.kind), edge_color(s.kind));
   out << "}\n";
   return out.str();
 }
@@ -64,7 +70,8 @@ std::optional<std::string> find_dot_program() {
   while (start <= dirs.size()) {
     size_t end = dirs.find(':', start);
     if (end == std::string::npos) end = dirs.size();
-    std::filesystem::path candidate = std::filesystem::path(dirs.substr(start, end - start)) / "dot";
+    std::filesystem::path candidate =
+        std::filesystem::path(dirs.substr(start, end - start)) / "dot";
     if (::access(candidate.c_str(), X_OK) == 0) return candidate.string();
     start = end + 1;
   }
@@ -74,8 +81,9 @@ std::optional<std::string> find_dot_program() {
 std::optional<std::string> render_svg(const std::string& dot_program, const std::string& dot_path,
                                       const std::string& svg_path) {
   std::string tsvg = "-Tsvg", o = "-o";
-  char* argv[] = {const_cast<char*>(dot_program.c_str()), tsvg.data(), const_cast<char*>(dot_path.c_str()),
-                  o.data(), const_cast<char*>(svg_path.c_str()), nullptr};
+  char* argv[] = {const_cast<char*>(dot_program.c_str()), tsvg.data(),
+                  const_cast<char*>(dot_path.c_str()),    o.data(),
+                  const_cast<char*>(svg_path.c_str()),    nullptr};
   pid_t pid;
   if (int err = posix_spawn(&pid, dot_program.c_str(), nullptr, nullptr, argv, environ); err != 0)
     return fmt::format("cannot start {}: {}", dot_program, std::strerror(err));

@@ -7,18 +7,24 @@ namespace isocheck {
 
 const char* txn_status_name(TxnStatus s) {
   switch (s) {
-    case TxnStatus::kOk: return "ok";
-    case TxnStatus::kFail: return "fail";
-    case TxnStatus::kInfo: return "info";
+    case TxnStatus::kOk:
+      return "ok";
+    case TxnStatus::kFail:
+      return "fail";
+    case TxnStatus::kInfo:
+      return "info";
   }
   return "?";
 }
 
 std::string format_mop(const History& h, const Mop& m) {
   switch (m.kind) {
-    case MopKind::kAppend: return fmt::format("append {} {}", m.key, m.value);
-    case MopKind::kWrite: return fmt::format("write {} {}", m.key, m.value);
-    case MopKind::kAdjust: return fmt::format("adjust {} {:+}", m.key, m.value);
+    case MopKind::kAppend:
+      return fmt::format("append {} {}", m.key, m.value);
+    case MopKind::kWrite:
+      return fmt::format("write {} {}", m.key, m.value);
+    case MopKind::kAdjust:
+      return fmt::format("adjust {} {:+}", m.key, m.value);
     case MopKind::kReadList:
       if (!m.has_result) return fmt::format("read {} -> ?", m.key);
       return fmt::format("read {} -> [{}]", m.key, fmt::join(h.list_of(m), " "));
@@ -41,8 +47,9 @@ std::string format_mops(const History& h, const Txn& t) {
 
 std::string format_txn(const History& h, uint32_t id) {
   const Txn& t = h.txns[id];
-  std::string events = t.completed() ? fmt::format("events {}..{}", t.invoke_index, t.complete_index)
-                                     : fmt::format("event {}, never completed", t.invoke_index);
+  std::string events = t.completed()
+                           ? fmt::format("events {}..{}", t.invoke_index, t.complete_index)
+                           : fmt::format("event {}, never completed", t.invoke_index);
   std::string error;
   if (t.error != 0) {
     const TxnError& e = h.error_of(t);

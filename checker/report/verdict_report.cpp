@@ -17,7 +17,8 @@ nlohmann::json txn_json(const History& h, uint32_t id) {
                       {"invoke_index", t.invoke_index},
                       {"ops", format_mops(h, t)}};
   if (t.completed()) j["complete_index"] = t.complete_index;
-  if (t.error != 0) j["error"] = {{"sqlstate", h.error_of(t).sqlstate}, {"message", h.error_of(t).message}};
+  if (t.error != 0)
+    j["error"] = {{"sqlstate", h.error_of(t).sqlstate}, {"message", h.error_of(t).message}};
   return j;
 }
 
@@ -41,9 +42,12 @@ nlohmann::json witness_json(const History& h, const Anomaly& a) {
 
 const char* validity_name(Validity v) {
   switch (v) {
-    case Validity::kValid: return "valid";
-    case Validity::kInvalid: return "invalid";
-    case Validity::kUnknown: return "unknown";
+    case Validity::kValid:
+      return "valid";
+    case Validity::kInvalid:
+      return "invalid";
+    case Validity::kUnknown:
+      return "unknown";
   }
   return "?";
 }
@@ -76,22 +80,29 @@ nlohmann::json verdict_json(const History& h, const CheckResult& r) {
   j["anomalies"] = std::move(anomalies);
   j["unknown_reasons"] = r.unknown_reasons;
   const CheckStats& s = r.stats;
-  j["stats"] = {{"transactions", s.transactions}, {"ok", s.ok},
-                {"failed", s.failed},             {"indeterminate", s.indeterminate},
-                {"edges", s.edges},               {"components", s.components},
-                {"largest_component", s.largest_component}, {"infer_seconds", s.infer_seconds},
-                {"graph_seconds", s.graph_seconds},         {"cycle_seconds", s.cycle_seconds}};
+  j["stats"] = {{"transactions", s.transactions},
+                {"ok", s.ok},
+                {"failed", s.failed},
+                {"indeterminate", s.indeterminate},
+                {"edges", s.edges},
+                {"components", s.components},
+                {"largest_component", s.largest_component},
+                {"infer_seconds", s.infer_seconds},
+                {"graph_seconds", s.graph_seconds},
+                {"cycle_seconds", s.cycle_seconds}};
   return j;
 }
 
 std::vector<std::string> witness_lines(const History& h, const Anomaly& a) {
   std::vector<std::string> lines{a.summary};
-  for (size_t i = 0; i < a.steps.size(); ++i) lines.push_back(fmt::format("  {}. {}", i + 1, a.steps[i]));
+  for (size_t i = 0; i < a.steps.size(); ++i)
+    lines.push_back(fmt::format("  {}. {}", i + 1, a.steps[i]));
   for (uint32_t id : a.txns) lines.push_back("    " + format_txn(h, id));
   return lines;
 }
 
-void print_verdict(std::ostream& out, const History& h, const CheckResult& r, const TerminalStyle& style) {
+void print_verdict(std::ostream& out, const History& h, const CheckResult& r,
+                   const TerminalStyle& style) {
   auto paint = [&](const std::string& text, const char* code) {
     return style.color ? fmt::format("\033[{}m{}\033[0m", code, text) : text;
   };
@@ -100,9 +111,15 @@ void print_verdict(std::ostream& out, const History& h, const CheckResult& r, co
                      workload_name(r.workload), s.transactions, s.ok, s.failed, s.indeterminate);
   out << fmt::format("checked against: {}\n", fmt::join(r.models, ", "));
   switch (r.valid) {
-    case Validity::kValid: out << paint("VALID", "1;32") << ": no forbidden anomaly found\n"; break;
-    case Validity::kInvalid: out << paint("INVALID", "1;31") << ": forbidden anomalies found\n"; break;
-    case Validity::kUnknown: out << paint("UNKNOWN", "1;33") << ": a search was cut short\n"; break;
+    case Validity::kValid:
+      out << paint("VALID", "1;32") << ": no forbidden anomaly found\n";
+      break;
+    case Validity::kInvalid:
+      out << paint("INVALID", "1;31") << ": forbidden anomalies found\n";
+      break;
+    case Validity::kUnknown:
+      out << paint("UNKNOWN", "1;33") << ": a search was cut short\n";
+      break;
   }
   for (const std::string& reason : r.unknown_reasons) out << "  unknown: " << reason << "\n";
   if (!r.violated.empty()) {
@@ -113,9 +130,12 @@ void print_verdict(std::ostream& out, const History& h, const CheckResult& r, co
   if (r.counts.empty()) return;
   out << "\nanomalies:\n";
   for (const auto& [kind, count] : r.counts)
-    out << fmt::format("  {:<28} {:>8}   {}\n", anomaly_name(kind), count, anomaly_info(kind).description);
+    out << fmt::format("  {:<28} {:>8}   {}\n", anomaly_name(kind), count,
+                       anomaly_info(kind).description);
   for (const auto& [kind, list] : r.witnesses) {
-    out << "\n" << paint(std::string(anomaly_name(kind)), "1") << fmt::format(" — {} found; witness:\n", r.counts.at(kind));
+    out << "\n"
+        << paint(std::string(anomaly_name(kind)), "1")
+        << fmt::format(" — {} found; witness:\n", r.counts.at(kind));
     for (size_t i = 0; i < list.size() && i < style.witnesses_per_kind; ++i)
       for (const std::string& line : witness_lines(h, list[i])) out << "  " << line << "\n";
   }

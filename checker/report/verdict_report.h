@@ -35,7 +35,8 @@ struct TerminalStyle {
   bool color = false;
   size_t witnesses_per_kind = 1;
 };
-void print_verdict(std::ostream& out, const History& h, const CheckResult& r, const TerminalStyle& style);
+void print_verdict(std::ostream& out, const History& h, const CheckResult& r,
+                   const TerminalStyle& style);
 
 // The lines of one witness: its summary, each step's reason, then every
 // transaction it mentions in full. Shared by the terminal report and explain.

@@ -52,11 +52,8 @@ constexpr int kStartAttempts = 4;
 
 // Written before the caller's settings, which therefore win.
 constexpr std::pair<const char*, const char*> kThrowawaySettings[] = {
-    {"fsync", "off"},
-    {"full_page_writes", "off"},
-    {"synchronous_commit", "on"},
-    {"max_connections", "200"},
-    {"deadlock_timeout", "20ms"},
+    {"fsync", "off"},           {"full_page_writes", "off"},  {"synchronous_commit", "on"},
+    {"max_connections", "200"}, {"deadlock_timeout", "20ms"},
 };
 
 // Log lines after which starting again may succeed: the port was taken

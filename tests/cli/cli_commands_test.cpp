@@ -3,7 +3,6 @@
 // exits 2 with one line on stderr.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
-
 #include <unistd.h>
 
 #include <algorithm>
@@ -51,7 +50,9 @@ class CliCommands : public ::testing::Test {
     return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out, err.str()};
   }
 
-  static std::string history(const std::string& name) { return testing::source_path("histories/" + name); }
+  static std::string history(const std::string& name) {
+    return testing::source_path("histories/" + name);
+  }
 
   fs::path dir_;
 };
@@ -125,8 +126,11 @@ TEST_F(CliCommands, UsageErrorsExitTwo) {
 
 TEST_F(CliCommands, IsolationChecksWhatPostgresClaims) {
   // Write skew is allowed at repeatable read (snapshot isolation) but not at serializable.
-  EXPECT_EQ(run("check --isolation repeatable-read " + history("la-g2-item-write-skew.edn")).exit_code, 0);
-  EXPECT_EQ(run("check --isolation serializable " + history("la-g2-item-write-skew.edn")).exit_code, 1);
+  EXPECT_EQ(
+      run("check --isolation repeatable-read " + history("la-g2-item-write-skew.edn")).exit_code,
+      0);
+  EXPECT_EQ(run("check --isolation serializable " + history("la-g2-item-write-skew.edn")).exit_code,
+            1);
 }
 
 }  // namespace

@@ -42,7 +42,8 @@ TEST(CuratedHistories, VerdictsMatchTheHandWorkedExpectations) {
     for (const auto& c : cases) {
       std::string models;
       for (const auto& m : c["models"]) models += " --model " + m.get<std::string>();
-      CommandOutput r = run("check --json" + models + " " + testing::source_path("histories/" + file));
+      CommandOutput r =
+          run("check --json" + models + " " + testing::source_path("histories/" + file));
       SCOPED_TRACE(file + models);
       EXPECT_EQ(r.exit_code, c["exit"].get<int>());
       ++checked;

@@ -74,7 +74,8 @@ TEST(CheckHistory, StaleReadBreaksOnlyRealTimeModels) {
   EXPECT_TRUE(has(strict, AnomalyKind::kGSingleItemRealtime));
   const Anomaly& a = strict.witnesses.at(AnomalyKind::kGSingleItemRealtime).front();
   bool explained_realtime = false;
-  for (const std::string& step : a.steps) explained_realtime |= step.find("(realtime)") != std::string::npos;
+  for (const std::string& step : a.steps)
+    explained_realtime |= step.find("(realtime)") != std::string::npos;
   EXPECT_TRUE(explained_realtime);
 }
 
@@ -106,7 +107,8 @@ TEST(CheckHistory, ATinySearchBudgetMakesTheVerdictUnknownNotValid) {
   // A ring of read skews big enough that one step of budget cannot close it.
   HistoryDsl h;
   std::vector<uint32_t> open;
-  for (int i = 0; i < 6; ++i) open.push_back(h.invoke(i, {read_list(i, {}), append((i + 1) % 6, 1)}));
+  for (int i = 0; i < 6; ++i)
+    open.push_back(h.invoke(i, {read_list(i, {}), append((i + 1) % 6, 1)}));
   for (uint32_t t : open) h.complete_ok(t);
   std::vector<DslMop> final_reads;
   for (int k = 0; k < 6; ++k) final_reads.push_back(read_list(k, {1}));

@@ -114,7 +114,8 @@ TEST(RwRegisterAnomalies, DirtyUpdate) {
   EXPECT_THAT(anomaly_names(bad), UnorderedElementsAre("G1a", "dirty-update"));
   bool explained = false;
   for (const Anomaly& a : bad.anomalies)
-    explained |= a.summary == "T1 read key 1 = 9, written by T0, which failed, and wrote 10 over it";
+    explained |=
+        a.summary == "T1 read key 1 = 9, written by T0, which failed, and wrote 10 over it";
   EXPECT_TRUE(explained);
   EXPECT_THAT(anomaly_names(run(false)), IsEmpty());
 }

@@ -29,7 +29,8 @@ TEST(ConsistencyModel, EveryImpliedModelExistsAndTheHierarchyIsAcyclic) {
     for (std::string_view weaker : m.implies) {
       ASSERT_NE(find_model(weaker), nullptr) << m.name << " implies unknown " << weaker;
       std::string_view w[] = {weaker};
-      EXPECT_FALSE(contains(implied_models(w), m.name)) << m.name << " and " << weaker << " imply each other";
+      EXPECT_FALSE(contains(implied_models(w), m.name))
+          << m.name << " and " << weaker << " imply each other";
     }
   }
 }
@@ -37,9 +38,10 @@ TEST(ConsistencyModel, EveryImpliedModelExistsAndTheHierarchyIsAcyclic) {
 TEST(ConsistencyModel, StrictSerializableImpliesEveryTransactionalModel) {
   std::string_view ss[] = {"strict-serializable"};
   auto below = implied_models(ss);
-  for (std::string_view m : {"serializable", "snapshot-isolation", "repeatable-read", "cursor-stability",
-                             "monotonic-atomic-view", "read-committed", "read-uncommitted",
-                             "strong-session-serializable", "strong-snapshot-isolation"})
+  for (std::string_view m :
+       {"serializable", "snapshot-isolation", "repeatable-read", "cursor-stability",
+        "monotonic-atomic-view", "read-committed", "read-uncommitted",
+        "strong-session-serializable", "strong-snapshot-isolation"})
     EXPECT_TRUE(contains(below, m)) << m;
 }
 
