@@ -7,29 +7,6 @@
 namespace isocheck {
 namespace {
 
-Workload workload_from_evidence(const History& h) {
-  bool list = false, reg = false;
-  for (const Mop& m : h.mops) {
-    switch (m.kind) {
-      case MopKind::kAdjust:
-        return Workload::kBank;
-      case MopKind::kAppend:
-      case MopKind::kReadList:
-        list = true;
-        break;
-      case MopKind::kWrite:
-        reg = true;
-        break;
-      case MopKind::kReadRegister:
-        reg = reg || (m.has_result && !m.is_nil);
-        break;
-    }
-  }
-  if (list) return Workload::kListAppend;
-  if (reg) return Workload::kRwRegister;
-  return h.header.workload;
-}
-
 // Why `m` cannot be part of a `w` history, or nullptr when it can.
 const char* misfit(const Mop& m, Workload w) {
   switch (w) {
@@ -52,7 +29,7 @@ const char* misfit(const Mop& m, Workload w) {
 }  // namespace
 
 Workload settle_read_kinds(History& history, Workload override, std::string_view file) {
-  Workload w = override != Workload::kUnknown ? override : workload_from_evidence(history);
+  Workload w = override != Workload::kUnknown ? override : detect_workload(history);
   for (const Txn& t : history.txns) {
     for (uint32_t i = 0; i < t.mop_count; ++i) {
       Mop& m = history.mops[t.mop_begin + i];

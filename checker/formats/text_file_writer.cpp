@@ -7,6 +7,8 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "checker/formats/write_fully.h"
+
 namespace isocheck {
 
 TextFileWriter::TextFileWriter(const std::string& path) : path_(path) {
@@ -23,15 +25,7 @@ TextFileWriter::~TextFileWriter() {
 }
 
 void TextFileWriter::flush() {
-  size_t done = 0;
-  while (done < buffer_.size()) {
-    ssize_t n = ::write(fd_, buffer_.data() + done, buffer_.size() - done);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      throw std::runtime_error(path_ + ": write failed: " + std::strerror(errno));
-    }
-    done += static_cast<size_t>(n);
-  }
+  write_fully(fd_, buffer_.data(), buffer_.size(), path_);
   buffer_.clear();
 }
 

@@ -33,8 +33,12 @@ Workload detect_workload(const History& h) {
         list = true;
         break;
       case MopKind::kWrite:
-      case MopKind::kReadRegister:
         reg = true;
+        break;
+      case MopKind::kReadRegister:
+        // A read with no value yet (unknown, or nil) may still turn out to
+        // be a read of an empty list.
+        reg = reg || (m.has_result && !m.is_nil);
         break;
     }
   }

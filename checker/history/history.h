@@ -112,7 +112,8 @@ struct History {
 
 // The workload a history's micro-ops belong to: bank if any kAdjust, else
 // list-append if any append or list read, else rw-register if any register
-// op, else the header's workload.
+// write or register read that returned a value (a nil or unknown read could
+// be of an empty list), else the header's workload.
 Workload detect_workload(const History& h);
 
 }  // namespace isocheck
