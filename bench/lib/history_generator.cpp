@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "bench/lib/event_writer.h"
-#include "bench/lib/random_stream.h"
+#include "checker/common/random_stream.h"
 #include "bench/lib/simulated_database.h"
 #include "checker/history/history_builder.h"
 

@@ -26,7 +26,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "bench/lib/random_stream.h"
+#include "checker/common/random_stream.h"
 #include "checker/history/history.h"
 
 namespace isocheck::bench {

@@ -19,15 +19,6 @@ constexpr std::array kDistributionNames{
     DistributionName{"zipf", KeyDistribution::kHotspot},
 };
 
-uint64_t splitmix64(uint64_t& x) {
-  uint64_t z = (x += 0x9e3779b97f4a7c15ULL);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
-}
-
-uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-
 void require(bool ok, const std::string& what) {
   if (!ok) throw std::invalid_argument("generator: " + what);
 }
@@ -48,7 +39,8 @@ const char* key_distribution_name(KeyDistribution d) {
   return "unknown";
 }
 
-TxnGenerator::TxnGenerator(const GeneratorOptions& options) : options_(options) {
+TxnGenerator::TxnGenerator(const GeneratorOptions& options)
+    : options_(options), random_(options.seed) {
   const GeneratorOptions& o = options_;
   require(o.workload == Workload::kListAppend || o.workload == Workload::kRwRegister ||
               o.workload == Workload::kBank,
@@ -64,9 +56,6 @@ TxnGenerator::TxnGenerator(const GeneratorOptions& options) : options_(options) 
     require(o.max_transfer >= 1, "bank max transfer must be at least 1");
   }
 
-  uint64_t seed = o.seed;
-  for (uint64_t& s : state_) s = splitmix64(seed);
-
   size_t choices = o.workload == Workload::kBank ? static_cast<size_t>(o.bank_accounts)
                                                  : static_cast<size_t>(o.active_keys);
   zipf_cdf_.resize(choices);
@@ -81,29 +70,9 @@ TxnGenerator::TxnGenerator(const GeneratorOptions& options) : options_(options) 
   }
 }
 
-// xoshiro256**: fast, small state, and identical everywhere.
-uint64_t TxnGenerator::next_random() {
-  const uint64_t result = rotl(state_[1] * 5, 7) * 9;
-  const uint64_t t = state_[1] << 17;
-  state_[2] ^= state_[0];
-  state_[3] ^= state_[1];
-  state_[1] ^= state_[2];
-  state_[0] ^= state_[3];
-  state_[2] ^= t;
-  state_[3] = rotl(state_[3], 45);
-  return result;
-}
-
-// Lemire's multiply-shift; the bias for the small n used here is < 2^-50.
-uint64_t TxnGenerator::uniform_below(uint64_t n) {
-  return static_cast<uint64_t>((static_cast<unsigned __int128>(next_random()) * n) >> 64);
-}
-
-double TxnGenerator::uniform_unit() { return static_cast<double>(next_random() >> 11) * 0x1.0p-53; }
-
 size_t TxnGenerator::pick_slot(size_t n) {
-  if (options_.distribution == KeyDistribution::kUniform) return uniform_below(n);
-  double u = uniform_unit();
+  if (options_.distribution == KeyDistribution::kUniform) return random_.below(n);
+  double u = random_.unit();
   auto it = std::upper_bound(zipf_cdf_.begin(), zipf_cdf_.begin() + static_cast<ptrdiff_t>(n), u);
   return std::min(static_cast<size_t>(it - zipf_cdf_.begin()), n - 1);
 }
@@ -126,10 +95,10 @@ void TxnGenerator::next_keyed(TxnPlan& plan) {
   const bool lists = options_.workload == Workload::kListAppend;
   const MopKind read_kind = lists ? MopKind::kReadList : MopKind::kReadRegister;
   const MopKind write_kind = lists ? MopKind::kAppend : MopKind::kWrite;
-  size_t n = 1 + uniform_below(static_cast<uint64_t>(options_.max_ops_per_txn));
+  size_t n = 1 + random_.below(static_cast<uint64_t>(options_.max_ops_per_txn));
   for (size_t i = 0; i < n; ++i) {
     Slot& slot = slots_[pick_slot(slots_.size())];
-    if (uniform_unit() < options_.read_ratio) {
+    if (random_.unit() < options_.read_ratio) {
       plan.mops.push_back({read_kind, slot.key, 0});
       continue;
     }
@@ -146,7 +115,7 @@ int64_t TxnGenerator::pick_account() {
 }
 
 void TxnGenerator::next_bank(TxnPlan& plan) {
-  if (uniform_unit() < options_.read_ratio) {
+  if (random_.unit() < options_.read_ratio) {
     for (int64_t a = 0; a < options_.bank_accounts; ++a) {
       plan.mops.push_back({MopKind::kReadRegister, a, 0});
     }
@@ -155,9 +124,9 @@ void TxnGenerator::next_bank(TxnPlan& plan) {
   int64_t from = pick_account();
   int64_t to = pick_account();
   while (to == from)
-    to = static_cast<int64_t>(uniform_below(static_cast<uint64_t>(options_.bank_accounts)));
+    to = static_cast<int64_t>(random_.below(static_cast<uint64_t>(options_.bank_accounts)));
   int64_t amount =
-      1 + static_cast<int64_t>(uniform_below(static_cast<uint64_t>(options_.max_transfer)));
+      1 + static_cast<int64_t>(random_.below(static_cast<uint64_t>(options_.max_transfer)));
   plan.mops.push_back({MopKind::kAdjust, from, -amount});
   plan.mops.push_back({MopKind::kAdjust, to, amount});
 }

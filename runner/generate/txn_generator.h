@@ -33,6 +33,7 @@
 #include <string_view>
 #include <vector>
 
+#include "checker/common/random_stream.h"
 #include "checker/history/history.h"
 #include "runner/generate/txn_plan.h"
 
@@ -85,9 +86,6 @@ class TxnGenerator {
     int64_t key;
     int writes;
   };
-  uint64_t next_random();
-  uint64_t uniform_below(uint64_t n);
-  double uniform_unit();
   size_t pick_slot(size_t n);
   int64_t fresh_value(int64_t key);
   int64_t pick_account();
@@ -95,7 +93,7 @@ class TxnGenerator {
   void next_bank(TxnPlan& plan);
 
   GeneratorOptions options_;
-  uint64_t state_[4];
+  RandomStream random_;
   std::vector<Slot> slots_;
   std::vector<double> zipf_cdf_;       // cumulative weights over slots / accounts
   std::vector<int64_t> values_given_;  // per key: how many values planned

@@ -1,4 +1,6 @@
-// RandomStream: the generator's deterministic source of randomness.
+// RandomStream: the deterministic source of randomness of every generator
+// (the runner's transaction generator and the benchmarks' simulated
+// database).
 //
 // A splitmix64-seeded xoshiro256** stream: fast enough to draw several
 // numbers per micro-op for ten million transactions, and, unlike the
@@ -8,7 +10,7 @@
 
 #include <cstdint>
 
-namespace isocheck::bench {
+namespace isocheck {
 
 class RandomStream {
  public:
@@ -37,8 +39,10 @@ class RandomStream {
   int64_t between(int64_t lo, int64_t hi) {
     return lo + static_cast<int64_t>(below(static_cast<uint64_t>(hi - lo) + 1));
   }
+  // Uniform in [0, 1), from the top 53 bits.
+  double unit() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
   // True with probability p.
-  bool chance(double p) { return static_cast<double>(next() >> 11) * 0x1.0p-53 < p; }
+  bool chance(double p) { return unit() < p; }
 
  private:
   static uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
@@ -52,4 +56,4 @@ class RandomStream {
   uint64_t state_[4];
 };
 
-}  // namespace isocheck::bench
+}  // namespace isocheck
