@@ -35,10 +35,7 @@ void write_edn_history(const History& h, const std::string& path) {
   fmt::memory_buffer& out = file.buffer();
   for (const HistoryEvent& e : history_events(h)) {
     const Txn& t = h.txns[e.txn];
-    EventType type = !e.completion                  ? EventType::kInvoke
-                     : t.status == TxnStatus::kOk   ? EventType::kOk
-                     : t.status == TxnStatus::kFail ? EventType::kFail
-                                                    : EventType::kInfo;
+    const EventType type = e.type(h);
     fmt::format_to(file.out(), "{{:type :{}, :f :txn, :value [", event_type_name(type));
     bool first = true;
     for (const Mop& m : h.mops_of(t)) {

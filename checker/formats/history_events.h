@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "checker/history/history.h"
+#include "checker/history/history_builder.h"
 
 namespace isocheck {
 
@@ -27,6 +28,18 @@ struct HistoryEvent {
   int64_t time_ns(const History& h) const {
     const Txn& t = h.txns[txn];
     return completion ? t.complete_ns : t.invoke_ns;
+  }
+  EventType type(const History& h) const {
+    if (!completion) return EventType::kInvoke;
+    switch (h.txns[txn].status) {
+      case TxnStatus::kOk:
+        return EventType::kOk;
+      case TxnStatus::kFail:
+        return EventType::kFail;
+      case TxnStatus::kInfo:
+        break;
+    }
+    return EventType::kInfo;
   }
 };
 

@@ -62,10 +62,7 @@ void write_jsonl_history(const History& h, const std::string& path) {
   out.push_back('\n');
   for (const HistoryEvent& e : history_events(h)) {
     const Txn& t = h.txns[e.txn];
-    EventType type = !e.completion                  ? EventType::kInvoke
-                     : t.status == TxnStatus::kOk   ? EventType::kOk
-                     : t.status == TxnStatus::kFail ? EventType::kFail
-                                                    : EventType::kInfo;
+    const EventType type = e.type(h);
     fmt::format_to(file.out(),
                    "{{\"index\":{},\"process\":{},\"type\":\"{}\",\"time\":{},\"value\":[",
                    e.index(h), t.process, event_type_name(type), e.time_ns(h));
