@@ -106,10 +106,13 @@ class JsonlHistoryReader {
         ph.set_bank_accounts(int_field(v, field));
       else if (key == "bank_total")
         ph.set_bank_total(int_field(v, field));
-      else if (key == "settings") {
+      else if (key == "table")
+        ph.set_table(string_field(v, field));
+      else if (key == "settings" || key == "statements") {
         if (!v.is_object()) fail(field, "expected an object of strings");
+        auto& map = key == "settings" ? *ph.mutable_settings() : *ph.mutable_statements();
         for (const auto& [name, value] : v.items())
-          (*ph.mutable_settings())[name] = string_field(value, field + "." + name);
+          map[name] = string_field(value, field + "." + name);
       }
     }
     header_from_proto(ph, builder_.header(), path_, where());

@@ -24,6 +24,8 @@ std::string header_line(const HistoryHeader& h) {
       {"start_unix_ns", h.start_unix_ns},
       {"bank_accounts", h.bank_accounts},
       {"bank_total", h.bank_total},
+      {"statements", h.statements},
+      {"table", h.table},
   };
   return nlohmann::json{{"header", j}}.dump(-1, ' ', false,
                                             nlohmann::json::error_handler_t::replace);

@@ -41,9 +41,9 @@ void header_from_proto(const proto::Header& in, HistoryHeader& out, std::string_
   if (in.magic() != kHistoryMagic)
     throw LoadError(file, where, "header",
                     fmt::format("magic is \"{}\", expected \"{}\"", in.magic(), kHistoryMagic));
-  if (in.format_version() != kHistoryFormatVersion)
+  if (in.format_version() < 1 || in.format_version() > kHistoryFormatVersion)
     throw LoadError(file, where, "header",
-                    fmt::format("format_version {} is not one this isocheck reads ({})",
+                    fmt::format("format_version {} is not one this isocheck reads (1 to {})",
                                 in.format_version(), kHistoryFormatVersion));
   out.format_version = in.format_version();
   out.workload = parse_workload(in.workload());
@@ -58,6 +58,9 @@ void header_from_proto(const proto::Header& in, HistoryHeader& out, std::string_
   out.start_unix_ns = in.start_unix_ns();
   out.bank_accounts = in.bank_accounts();
   out.bank_total = in.bank_total();
+  out.statements.clear();
+  for (const auto& [k, v] : in.statements()) out.statements.emplace(k, v);
+  out.table = in.table();
 }
 
 void header_to_proto(const HistoryHeader& in, proto::Header& out) {
@@ -72,6 +75,8 @@ void header_to_proto(const HistoryHeader& in, proto::Header& out) {
   out.set_start_unix_ns(in.start_unix_ns);
   out.set_bank_accounts(in.bank_accounts);
   out.set_bank_total(in.bank_total);
+  for (const auto& [k, v] : in.statements) (*out.mutable_statements())[k] = v;
+  out.set_table(in.table);
 }
 
 std::optional<std::string> event_to_builder(const proto::Event& in, HistoryBuilder& builder) {

@@ -17,7 +17,9 @@
 namespace isocheck {
 
 inline constexpr std::string_view kHistoryMagic = "isocheck-history";
-inline constexpr uint32_t kHistoryFormatVersion = 1;
+// The version this isocheck writes; it reads every version from 1 up to it
+// (proto/README.md lists what each added).
+inline constexpr uint32_t kHistoryFormatVersion = 2;
 
 void header_from_proto(const proto::Header& in, HistoryHeader& out, std::string_view file,
                        std::string_view where);

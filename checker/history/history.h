@@ -91,6 +91,10 @@ struct HistoryHeader {
   int64_t start_unix_ns = 0;
   int64_t bank_accounts = 0;
   int64_t bank_total = 0;
+  // The SQL of each statement the runner used, by name, and its table
+  // (format version 2; empty for older files and other formats' histories).
+  std::map<std::string, std::string> statements;
+  std::string table;
 };
 
 struct History {

@@ -15,6 +15,7 @@
 #include <thread>
 #include <vector>
 
+#include "checker/formats/protobuf_history_schema.h"
 #include "runner/client/client_loop.h"
 #include "runner/cluster/cleanup_on_signal.h"
 #include "runner/cluster/server_info.h"
@@ -88,7 +89,7 @@ void validate(const RunOptions& o) {
 proto::Header make_header(const RunOptions& o, const std::string& conninfo) {
   proto::Header h;
   h.set_magic("isocheck-history");
-  h.set_format_version(1);
+  h.set_format_version(kHistoryFormatVersion);
   h.set_workload(workload_name(o.workload));
   h.set_isolation(isolation_level_name(o.isolation));
   h.set_seed(o.generator.seed);

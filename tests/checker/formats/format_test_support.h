@@ -11,6 +11,7 @@
 #include <iterator>
 #include <string>
 
+#include "checker/formats/protobuf_history_schema.h"
 #include "checker/history/history.h"
 #include "checker/history/history_builder.h"
 
@@ -64,7 +65,7 @@ inline void end_event(HistoryBuilder& b) {
 inline History sample_list_append_history() {
   HistoryBuilder b;
   HistoryHeader& h = b.header();
-  h.format_version = 1;
+  h.format_version = kHistoryFormatVersion;
   h.workload = Workload::kListAppend;
   h.isolation = "serializable";
   h.database_version = "PostgreSQL 15.5";
@@ -72,6 +73,8 @@ inline History sample_list_append_history() {
   h.seed = 42;
   h.tool_version = "0.1.0";
   h.start_unix_ns = 1'700'000'000'000'000'000;
+  h.statements = {{"isocheck_append", "INSERT INTO t VALUES ($1, $2)"}, {"commit", "COMMIT"}};
+  h.table = "isocheck_list_1";
 
   add_event(b, 0, 0, EventType::kInvoke, 100);
   b.add_mop(MopKind::kAppend, 1, 10);
@@ -120,7 +123,7 @@ inline History sample_list_append_history() {
 // An rw-register history: writes, reads of values and of nil.
 inline History sample_rw_register_history() {
   HistoryBuilder b;
-  b.header().format_version = 1;
+  b.header().format_version = kHistoryFormatVersion;
   b.header().workload = Workload::kRwRegister;
   add_event(b, 0, 0, EventType::kInvoke, 10);
   b.add_mop(MopKind::kWrite, 1, 5);
@@ -190,6 +193,8 @@ inline void expect_same_header(const HistoryHeader& a, const HistoryHeader& b) {
   EXPECT_EQ(a.start_unix_ns, b.start_unix_ns);
   EXPECT_EQ(a.bank_accounts, b.bank_accounts);
   EXPECT_EQ(a.bank_total, b.bank_total);
+  EXPECT_EQ(a.statements, b.statements);
+  EXPECT_EQ(a.table, b.table);
 }
 
 }  // namespace isocheck::testing

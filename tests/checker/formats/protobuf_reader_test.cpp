@@ -1,3 +1,4 @@
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -5,6 +6,8 @@
 
 #include "checker/formats/history_events.h"
 #include "checker/formats/load_history.h"
+#include "checker/formats/protobuf_history_reader.h"
+#include "checker/formats/protobuf_history_schema.h"
 #include "checker/formats/protobuf_stream_writer.h"
 #include "checker/formats/write_history.h"
 #include "proto/history.pb.h"
@@ -142,12 +145,35 @@ TEST(ProtobufReader, WrongMagicIsAnError) {
   EXPECT_THAT(load_error_of(dir.file("h.pb")), HasSubstr("record 0 (byte 0): header: magic"));
 }
 
-TEST(ProtobufReader, UnknownVersionIsAnError) {
+TEST(ProtobufReader, NewerVersionIsAnError) {
   TempDir dir;
   proto::Record h = good_header();
-  h.mutable_header()->set_format_version(2);
+  h.mutable_header()->set_format_version(kHistoryFormatVersion + 1);
   write_records(dir.file("h.pb"), {h});
-  EXPECT_THAT(load_error_of(dir.file("h.pb")), HasSubstr("header: format_version 2"));
+  EXPECT_THAT(load_error_of(dir.file("h.pb")),
+              HasSubstr(fmt::format("header: format_version {} is not one this isocheck reads",
+                                    kHistoryFormatVersion + 1)));
+}
+
+TEST(ProtobufReader, EveryOlderVersionIsRead) {
+  for (uint32_t version = 1; version <= kHistoryFormatVersion; ++version) {
+    TempDir dir;
+    proto::Record h = good_header();
+    h.mutable_header()->set_format_version(version);
+    write_records(dir.file("h.pb"), {h, event(0, 1, proto::Event::INVOKE)});
+    std::vector<std::string> warnings;
+    History got = read_protobuf_history(dir.file("h.pb"), warnings);
+    EXPECT_EQ(got.header.format_version, version);
+    EXPECT_EQ(got.txns.size(), 1u);
+  }
+}
+
+TEST(ProtobufReader, VersionZeroIsAnError) {
+  TempDir dir;
+  proto::Record h = good_header();
+  h.mutable_header()->set_format_version(0);
+  write_records(dir.file("h.pb"), {h});
+  EXPECT_THAT(load_error_of(dir.file("h.pb")), HasSubstr("header: format_version 0"));
 }
 
 TEST(ProtobufReader, UnknownWorkloadIsAnError) {

@@ -53,7 +53,7 @@ TEST_P(RoundTrip, RegisterHistoryKeepsNilAndValueReads) {
 TEST_P(RoundTrip, LargeHistoryCrossesBufferBoundaries) {
   // Enough events that every reader refills its 8 MB buffer several times.
   HistoryBuilder b;
-  b.header().format_version = 1;
+  b.header().format_version = kHistoryFormatVersion;
   uint64_t index = 0;
   int64_t time = 0;
   for (int64_t t = 0; t < 60'000; ++t) {
