@@ -7,6 +7,8 @@
 #include <stdexcept>
 
 #include "checker/report/graphviz.h"
+#include "checker/report/sql_witness.h"
+#include "checker/report/witness_statements.h"
 #include "checker/report/verdict_report.h"
 
 namespace isocheck {
@@ -20,7 +22,16 @@ void write_file(const std::filesystem::path& path, const std::string& text) {
 
 }  // namespace
 
-ExplainOutput write_explanations(const History& h, const CheckResult& r, const std::string& dir) {
+std::set<uint64_t> witness_event_indices(const History& h, const CheckResult& r) {
+  std::set<uint64_t> all;
+  for (const auto& [kind, list] : r.witnesses) {
+    for (const Anomaly& a : list) all.merge(witness_completion_indices(h, a));
+  }
+  return all;
+}
+
+ExplainOutput write_explanations(const History& h, const CheckResult& r, const std::string& dir,
+                                 const RecordedEvents* sql_events) {
   std::filesystem::create_directories(dir);
   ExplainOutput result;
   std::optional<std::string> dot = find_dot_program();
@@ -39,6 +50,10 @@ ExplainOutput write_explanations(const History& h, const CheckResult& r, const s
       write_file(dot_path, witness_dot(h, a));
       result.files.push_back(base + ".txt");
       result.files.push_back(base + ".dot");
+      if (sql_events) {
+        write_file(std::filesystem::path(dir) / (base + ".sql"), witness_sql(h, a, *sql_events));
+        result.files.push_back(base + ".sql");
+      }
       if (dot) {
         auto svg_path = std::filesystem::path(dir) / (base + ".svg");
         if (auto err = render_svg(*dot, dot_path.string(), svg_path.string()))

@@ -122,13 +122,19 @@ class ClientSlot {
   Outcome run_once(std::string& sqlstate) {
     record_invoke();
     bool commit_sent = false;
+    completion_.set_backend_pid(conn_->backend_pid());
+    completion_.set_begin_received_ns(0);
+    completion_.set_commit_sent_ns(0);
     try {
+      completion_.set_begin_sent_ns(now_ns());
       exec_bounded(*conn_, begin_statement(options_.isolation), limits_);
+      completion_.set_begin_received_ns(now_ns());
       if (executor_->run(plan_, completion_, limits_) == TxnEffect::kSkipped) {
         roll_back();
         return finish(Outcome::kFail, "", kTransferSkippedMessage);
       }
       commit_sent = true;
+      completion_.set_commit_sent_ns(now_ns());
       PgResult r = exec_bounded(*conn_, "COMMIT", limits_);
       // COMMIT of a transaction the server had already aborted answers
       // ROLLBACK instead of an error.

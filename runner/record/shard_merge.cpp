@@ -9,7 +9,7 @@
 #include <tuple>
 
 #include "checker/formats/protobuf_stream_writer.h"
-#include "runner/record/record_stream_reader.h"
+#include "checker/formats/record_stream_reader.h"
 
 namespace isocheck::runner {
 namespace {

@@ -16,12 +16,14 @@
 #include <vector>
 
 #include "checker/formats/protobuf_history_schema.h"
+#include "checker/history/statement_names.h"
 #include "runner/client/client_loop.h"
 #include "runner/cluster/cleanup_on_signal.h"
 #include "runner/cluster/server_info.h"
 #include "runner/progress/progress_display.h"
 #include "runner/record/history_recorder.h"
 #include "runner/record/shard_merge.h"
+#include "runner/workload/workload_sql.h"
 #include "runner/workload/workload_table.h"
 
 namespace isocheck::runner {
@@ -107,6 +109,20 @@ proto::Header make_header(const RunOptions& o, const std::string& conninfo) {
     throw RunError(e.what());
   }
   return h;
+}
+
+// Names the table and writes the SQL of every statement the clients run into
+// the header, so a witness can be shown (and replayed) as the SQL that ran.
+void describe_statements(const RunOptions& o, const std::string& table, proto::Header& h) {
+  h.set_table(table);
+  auto& statements = *h.mutable_statements();
+  for (const StatementSql& s : workload_sql(o.workload).statements) {
+    if (!s.name.empty()) statements[std::string(s.name)] = with_table(s.sql, table);
+  }
+  statements[std::string(kCreateTableStatement)] =
+      with_table(workload_sql(o.workload).create_table, table);
+  statements[std::string(kBeginStatement)] = begin_statement(o.isolation);
+  statements[std::string(kCommitStatement)] = "COMMIT";
 }
 
 // Waits until the duration has passed or a signal asked to stop; returns
@@ -229,6 +245,7 @@ RunSummary run_workload(const RunOptions& options) {
   uint64_t run_id =
       static_cast<uint64_t>(header.start_unix_ns()) ^ static_cast<uint64_t>(::getpid());
   WorkloadTable table(options.workload, run_table_prefix(run_id & 0xffffffffffULL));
+  describe_statements(options, table.name(), header);
   try {
     PgConnection admin(conninfo);
     table.create(admin, options.generator.bank_accounts, options.bank_total);

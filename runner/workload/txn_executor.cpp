@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cstdint>
 
+#include "runner/record/history_recorder.h"
 #include "runner/workload/mop_encoding.h"
 
 namespace isocheck::runner {
@@ -89,7 +90,7 @@ TxnEffect TxnExecutor::run(const TxnPlan& plan, proto::Event& completion,
   if (workload_ == Workload::kBank) {
     set_planned_mops(plan, completion);
     if (!plan.mops.empty() && plan.mops[0].kind == MopKind::kAdjust) {
-      return transfer(plan, limits);
+      return transfer(plan, completion, limits);
     }
     read_keys(plan, completion, limits);
     return TxnEffect::kApplied;
@@ -97,17 +98,22 @@ TxnEffect TxnExecutor::run(const TxnPlan& plan, proto::Event& completion,
   set_planned_mops(plan, completion);
   for (size_t i = 0; i < plan.mops.size(); ++i) {
     const PlannedMop& m = plan.mops[i];
+    proto::Mop& out = *completion.mutable_mops(static_cast<int>(i));
+    out.set_sent_ns(now_ns());
     if (m.kind == MopKind::kReadList || m.kind == MopKind::kReadRegister) {
-      read_one(m, *completion.mutable_mops(static_cast<int>(i)), limits);
+      read_one(m, out, limits);
     } else {
       write_one(m, limits);
     }
+    out.set_received_ns(now_ns());
   }
   return TxnEffect::kApplied;
 }
 
-TxnEffect TxnExecutor::transfer(const TxnPlan& plan, const WaitLimits& limits) {
+TxnEffect TxnExecutor::transfer(const TxnPlan& plan, proto::Event& completion,
+                                const WaitLimits& limits) {
   const PlannedMop& from = plan.mops[0];
+  int64_t read_sent = now_ns();
   IntText from_key(from.key), to_key(plan.mops[1].key);
   const char* pair[] = {from_key.c_str(), to_key.c_str()};
   PgResult r = exec(StatementRole::kReadPair, pair, limits);
@@ -118,10 +124,16 @@ TxnEffect TxnExecutor::transfer(const TxnPlan& plan, const WaitLimits& limits) {
     if (r.int64(row, 1) + from.value < 0) return TxnEffect::kSkipped;
   }
   if (!found) throw PgError("bank: account " + std::to_string(from.key) + " is missing", "", false);
-  for (const PlannedMop& m : plan.mops) {
+  // The pair read has no mop of its own: its time is the transfer's start.
+  completion.mutable_mops(0)->set_sent_ns(read_sent);
+  for (size_t i = 0; i < plan.mops.size(); ++i) {
+    const PlannedMop& m = plan.mops[i];
+    proto::Mop& out = *completion.mutable_mops(static_cast<int>(i));
+    if (i > 0) out.set_sent_ns(now_ns());
     IntText key(m.key), delta(m.value);
     const char* params[] = {key.c_str(), delta.c_str()};
     exec(StatementRole::kAdjust, params, limits);
+    out.set_received_ns(now_ns());
   }
   return TxnEffect::kApplied;
 }
@@ -129,12 +141,16 @@ TxnEffect TxnExecutor::transfer(const TxnPlan& plan, const WaitLimits& limits) {
 void TxnExecutor::read_keys(const TxnPlan& plan, proto::Event& completion,
                             const WaitLimits& limits) {
   set_planned_mops(plan, completion);
+  int64_t sent = now_ns();
   PgResult r = exec(StatementRole::kReadAll, {}, limits);
+  int64_t received = now_ns();
   // Rows come ordered by key, and so do the plan's reads: merge.
   int row = 0;
   for (size_t i = 0; i < plan.mops.size(); ++i) {
     const PlannedMop& m = plan.mops[i];
     proto::Mop& out = *completion.mutable_mops(static_cast<int>(i));
+    out.set_sent_ns(sent);
+    out.set_received_ns(received);
     while (row < r.rows() && r.int64(row, 0) < m.key) ++row;
     if (row < r.rows() && r.int64(row, 0) == m.key) {
       fill_read(r, row, 1, out);

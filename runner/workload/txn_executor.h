@@ -3,7 +3,10 @@
 //
 // The caller owns the transaction boundaries (BEGIN / COMMIT / ROLLBACK);
 // run() only executes the mops in between and writes what they returned into
-// the completion event, one proto::Mop per planned mop, in plan order:
+// the completion event, one proto::Mop per planned mop, in plan order, each
+// with the monotonic times its statement was sent and answered (a bank
+// transfer's balance check counts towards its first adjustment; one SELECT
+// answering several reads gives them all its times):
 //  - list-append: append = upsert-concatenate; read = the whole list (no row
 //    = empty list);
 //  - rw-register: write = upsert; read = the value (no row = nil);
@@ -50,7 +53,7 @@ class TxnExecutor {
   PgResult exec(StatementRole role, std::span<const char* const> params, const WaitLimits& limits);
   void read_one(const PlannedMop& m, proto::Mop& out, const WaitLimits& limits);
   void write_one(const PlannedMop& m, const WaitLimits& limits);
-  TxnEffect transfer(const TxnPlan& plan, const WaitLimits& limits);
+  TxnEffect transfer(const TxnPlan& plan, proto::Event& completion, const WaitLimits& limits);
   void fill_read(const PgResult& r, int row, int col, proto::Mop& out) const;
 
   PgConnection& conn_;

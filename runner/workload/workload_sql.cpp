@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "checker/history/statement_names.h"
+
 namespace isocheck::runner {
 
 namespace {
@@ -14,13 +16,13 @@ constexpr WorkloadSql kListAppend{
     "CREATE TABLE {t} (k bigint PRIMARY KEY, v bigint[] NOT NULL)",
     "",
     {{
-        {"isocheck_append",
+        {kAppendStatement,
          "INSERT INTO {t} AS t (k, v) VALUES ($1, ARRAY[$2::bigint]) "
          "ON CONFLICT (k) DO UPDATE SET v = t.v || EXCLUDED.v",
          2},
         {},
-        {"isocheck_read_one", "SELECT v FROM {t} WHERE k = $1", 1},
-        {"isocheck_read_all", "SELECT k, v FROM {t} ORDER BY k", 0},
+        {kReadOneStatement, "SELECT v FROM {t} WHERE k = $1", 1},
+        {kReadAllStatement, "SELECT k, v FROM {t} ORDER BY k", 0},
         {},
         {},
     }},
@@ -33,11 +35,11 @@ constexpr WorkloadSql kRwRegister{
     "",
     {{
         {},
-        {"isocheck_write",
+        {kWriteStatement,
          "INSERT INTO {t} AS t (k, v) VALUES ($1, $2) ON CONFLICT (k) DO UPDATE SET v = EXCLUDED.v",
          2},
-        {"isocheck_read_one", "SELECT v FROM {t} WHERE k = $1", 1},
-        {"isocheck_read_all", "SELECT k, v FROM {t} ORDER BY k", 0},
+        {kReadOneStatement, "SELECT v FROM {t} WHERE k = $1", 1},
+        {kReadAllStatement, "SELECT k, v FROM {t} ORDER BY k", 0},
         {},
         {},
     }},
@@ -57,9 +59,9 @@ constexpr WorkloadSql kBank{
         {},
         {},
         {},
-        {"isocheck_read_all", "SELECT k, balance FROM {t} ORDER BY k", 0},
-        {"isocheck_read_pair", "SELECT k, balance FROM {t} WHERE k = $1 OR k = $2", 2},
-        {"isocheck_adjust", "UPDATE {t} SET balance = balance + $2 WHERE k = $1", 2},
+        {kReadAllStatement, "SELECT k, balance FROM {t} ORDER BY k", 0},
+        {kReadPairStatement, "SELECT k, balance FROM {t} WHERE k = $1 OR k = $2", 2},
+        {kAdjustStatement, "UPDATE {t} SET balance = balance + $2 WHERE k = $1", 2},
     }},
 };
 

@@ -3,7 +3,7 @@
 #include <thread>
 
 #include "checker/history/history_builder.h"
-#include "runner/record/record_stream_reader.h"
+#include "checker/formats/record_stream_reader.h"
 
 namespace isocheck::runner::testing {
 

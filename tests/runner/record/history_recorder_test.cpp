@@ -9,7 +9,7 @@
 #include <thread>
 #include <vector>
 
-#include "runner/record/record_stream_reader.h"
+#include "checker/formats/record_stream_reader.h"
 
 namespace isocheck::runner {
 namespace {

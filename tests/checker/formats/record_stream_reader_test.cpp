@@ -1,4 +1,4 @@
-#include "runner/record/record_stream_reader.h"
+#include "checker/formats/record_stream_reader.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -8,7 +8,7 @@
 
 #include "checker/formats/protobuf_stream_writer.h"
 
-namespace isocheck::runner {
+namespace isocheck {
 namespace {
 
 namespace fs = std::filesystem;
@@ -84,4 +84,4 @@ TEST(RecordStreamReaderTest, MissingFileIsAnError) {
 }
 
 }  // namespace
-}  // namespace isocheck::runner
+}  // namespace isocheck

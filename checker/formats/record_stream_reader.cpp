@@ -1,4 +1,4 @@
-#include "runner/record/record_stream_reader.h"
+#include "checker/formats/record_stream_reader.h"
 
 #include <fcntl.h>
 #include <google/protobuf/io/coded_stream.h>
@@ -10,7 +10,7 @@
 #include <cstring>
 #include <stdexcept>
 
-namespace isocheck::runner {
+namespace isocheck {
 
 RecordStreamReader::RecordStreamReader(const std::string& path) : path_(path) {
   fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -65,4 +65,4 @@ bool RecordStreamReader::next(isocheck::proto::Record& out) {
   return true;
 }
 
-}  // namespace isocheck::runner
+}  // namespace isocheck

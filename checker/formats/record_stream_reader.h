@@ -1,8 +1,10 @@
 // RecordStreamReader: reads length-delimited proto::Records from a history
 // or shard file one at a time, in constant memory.
 //
-// The runner's own minimal reader, for merging shards and for checking what
-// a killed writer left behind; the checker has its own full loader. A record
+// A record-at-a-time view of a protobuf history, for merging shards, for
+// checking what a killed writer left behind, and for picking out the raw
+// events of a witness (statement times, backend pids) that the in-memory
+// History does not keep; load_history is the full loader. A record
 // cut by the end of the file (a writer killed mid-write) ends the stream and
 // is reported by cut_at_end(); anything malformed before the end throws
 // std::runtime_error naming the file, record number and byte offset.
@@ -18,7 +20,7 @@ namespace google::protobuf::io {
 class FileInputStream;
 }
 
-namespace isocheck::runner {
+namespace isocheck {
 
 class RecordStreamReader {
  public:
@@ -48,4 +50,4 @@ class RecordStreamReader {
   std::unique_ptr<google::protobuf::io::FileInputStream> stream_;
 };
 
-}  // namespace isocheck::runner
+}  // namespace isocheck
