@@ -17,5 +17,7 @@ void add_run_command(CLI::App& app, int& exit_code);
 void add_verify_command(CLI::App& app, int& exit_code);
 // compare: 0 no claim newly violated, 1 some claim newly violated, 2 bad input.
 void add_compare_command(CLI::App& app, int& exit_code);
+// replay: 1 the witness's anomaly came again, 0 it did not, 2 bad input or no server.
+void add_replay_command(CLI::App& app, int& exit_code);
 
 }  // namespace isocheck::cli

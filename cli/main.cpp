@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   add_run_command(app, exit_code);
   add_verify_command(app, exit_code);
   add_compare_command(app, exit_code);
+  add_replay_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

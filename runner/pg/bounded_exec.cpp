@@ -21,9 +21,14 @@ constexpr std::chrono::milliseconds kStopPollInterval{50};
   throw PgError(std::string(what) + ": " + first_line(PQerrorMessage(c)), "", true);
 }
 
+// What await_result does when the client-side timeout passes first.
+enum class OnTimeout { kAbandon, kReturnNothing };
+
 // Waits for the statement just sent and returns its result; the first
-// error result wins when there are several.
-PgResult await_result(PGconn* c, const WaitLimits& limits) {
+// error result wins when there are several. With kReturnNothing a timeout
+// returns nullopt and leaves the statement running, to be awaited again.
+std::optional<PgResult> await_result(PGconn* c, const WaitLimits& limits,
+                                     OnTimeout on_timeout = OnTimeout::kAbandon) {
   const bool bounded = limits.timeout.count() > 0;
   const Clock::time_point deadline = bounded ? Clock::now() + limits.timeout : Clock::time_point{};
   PGresult* kept = nullptr;
@@ -53,6 +58,7 @@ PgResult await_result(PGconn* c, const WaitLimits& limits) {
     if (bounded) {
       auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
       if (left.count() <= 0) {
+        if (on_timeout == OnTimeout::kReturnNothing && !kept) return std::nullopt;
         if (kept) PQclear(kept);
         throw AbandonedWait("client timeout after " + std::to_string(limits.timeout.count()) +
                                 " ms waiting for the server",
@@ -93,13 +99,24 @@ PgResult exec_prepared_bounded(PgConnection& conn, const char* name,
                            nullptr, 0)) {
     throw_connection_error(c, "cannot send");
   }
-  return await_result(c, limits);
+  return *await_result(c, limits);
 }
 
 PgResult exec_bounded(PgConnection& conn, const char* sql, const WaitLimits& limits) {
   PGconn* c = conn.get();
   if (!PQsendQuery(c, sql)) throw_connection_error(c, "cannot send");
-  return await_result(c, limits);
+  return *await_result(c, limits);
+}
+
+void send_statement(PgConnection& conn, const char* sql) {
+  PGconn* c = conn.get();
+  if (!PQsendQuery(c, sql)) throw_connection_error(c, "cannot send");
+}
+
+std::optional<PgResult> answer_within(PgConnection& conn, std::chrono::milliseconds wait) {
+  return await_result(conn.get(),
+                      WaitLimits{.timeout = std::max(wait, std::chrono::milliseconds(1))},
+                      OnTimeout::kReturnNothing);
 }
 
 }  // namespace isocheck::runner

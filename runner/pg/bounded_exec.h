@@ -13,6 +13,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <optional>
 #include <span>
 
 #include "runner/pg/pg_connection.h"
@@ -53,5 +54,14 @@ PgResult exec_prepared_bounded(PgConnection& conn, const char* name,
 
 // Runs `sql` with the simple protocol (BEGIN, COMMIT ...). Throws as above.
 PgResult exec_bounded(PgConnection& conn, const char* sql, const WaitLimits& limits);
+
+// For driving several connections in a chosen interleaving (replay): sends
+// `sql` without waiting, then answer_within() waits up to `wait` for its
+// answer — nullopt while the statement still runs (waiting for a lock, say),
+// so the caller can go on with other connections and ask again later.
+// Errors throw PgError as above; a statement that has not answered must be
+// asked again before the connection sends anything else.
+void send_statement(PgConnection& conn, const char* sql);
+std::optional<PgResult> answer_within(PgConnection& conn, std::chrono::milliseconds wait);
 
 }  // namespace isocheck::runner
