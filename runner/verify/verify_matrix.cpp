@@ -11,6 +11,7 @@
 #include "checker/check/check_history.h"
 #include "checker/claims/cell_from_check.h"
 #include "checker/formats/protobuf_history_reader.h"
+#include "checker/formats/recorded_events.h"
 #include "checker/model/postgres_claims.h"
 #include "checker/report/explain_writer.h"
 #include "checker/report/verdict_report.h"
@@ -36,17 +37,28 @@ void write_text(const fs::path& path, const std::string& text) {
 }
 
 // Runs, checks and reports one cell; returns what the claims need.
-CellOutcome run_cell(const VerifyOptions& o, const std::string& conninfo, const std::string& level,
-                     Workload workload, uint64_t seed, VerifyResult& result) {
-  const std::string base = fmt::format("{}-{}", level, workload_name(workload));
+std::string cell_label(const VerifyCell& cell) {
+  if (cell.shape->name.empty()) return workload_name(cell.workload);
+  return fmt::format("{}-{}", workload_name(cell.workload), cell.shape->name);
+}
+
+CellOutcome run_cell(const VerifyOptions& o, const std::string& conninfo, const VerifyCell& cell,
+                     uint64_t seed, VerifyResult& result) {
+  const std::string& level = cell.level;
+  const Workload workload = cell.workload;
+  const std::string base = fmt::format("{}-{}", level, cell_label(cell));
   const fs::path out_dir(o.out_dir);
   RunOptions run;
   run.dsn = conninfo;
   run.workload = workload;
   run.isolation = *parse_isolation_level(level);
-  run.duration = o.duration;
-  run.clients = o.clients;
+  run.duration = cell.duration;
+  run.clients = cell.shape->clients > 0 ? cell.shape->clients : o.clients;
   run.generator.seed = seed;
+  run.generator.active_keys = cell.shape->active_keys;
+  run.generator.max_writes_per_key = cell.shape->max_writes_per_key;
+  run.generator.max_ops_per_txn = cell.shape->max_ops_per_txn;
+  run.generator.distribution = cell.shape->distribution;
   run.out = (out_dir / (base + ".pb")).string();
   run.quiet = o.quiet;
   RunSummary summary;
@@ -72,11 +84,13 @@ CellOutcome run_cell(const VerifyOptions& o, const std::string& conninfo, const 
   CheckResult checked = check_history(history, check);
   write_text(out_dir / (base + ".json"), verdict_json(history, checked).dump(2) + "\n");
   try {
-    write_explanations(history, checked, (out_dir / (base + ".explain")).string());
+    RecordedEvents events =
+        read_recorded_events(summary.history_path, witness_event_indices(history, checked));
+    write_explanations(history, checked, (out_dir / (base + ".explain")).string(), &events);
   } catch (const std::runtime_error& e) {
     throw VerifyError(e.what());
   }
-  CellIdentity id{level, workload_name(workload), summary.seconds, base + ".pb", base + ".explain"};
+  CellIdentity id{level, cell_label(cell), summary.seconds, base + ".pb", base + ".explain"};
   return cell_outcome_from_check(id, history, checked);
 }
 
@@ -91,7 +105,7 @@ void print_cell_result(const CellOutcome& c) {
 
 }  // namespace
 
-std::vector<std::pair<std::string, Workload>> verify_cells(const VerifyOptions& o) {
+std::vector<VerifyCell> verify_cells(const VerifyOptions& o) {
   std::vector<const PostgresLevel*> levels;
   for (const std::string& name : o.levels) {
     const PostgresLevel* level = find_postgres_level(name);
@@ -103,28 +117,36 @@ std::vector<std::pair<std::string, Workload>> verify_cells(const VerifyOptions& 
                       name));
     levels.push_back(level);
   }
-  std::vector<std::pair<std::string, Workload>> cells;
+  std::vector<VerifyCell> cells;
   for (const PostgresLevel& level : all_postgres_levels()) {
     bool wanted = o.levels.empty();
     for (const PostgresLevel* l : levels) wanted |= l == &level;
     if (!wanted) continue;
-    if (o.workloads.empty()) {
-      for (Workload w : kDefaultWorkloads) cells.emplace_back(std::string(level.name), w);
-      continue;
-    }
-    for (Workload w : o.workloads) {
+    std::vector<Workload> workloads = o.workloads;
+    if (workloads.empty())
+      workloads.assign(std::begin(kDefaultWorkloads), std::end(kDefaultWorkloads));
+    for (Workload w : workloads) {
       if (w == Workload::kUnknown)
         throw VerifyError("--workloads: each must be list-append, rw-register or bank");
       bool duplicate = false;
-      for (const auto& [l, existing] : cells) duplicate |= l == level.name && existing == w;
-      if (!duplicate) cells.emplace_back(std::string(level.name), w);
+      for (const VerifyCell& c : cells) duplicate |= c.level == level.name && c.workload == w;
+      if (!duplicate) cells.push_back({std::string(level.name), w, &kStandardShape, o.duration});
     }
   }
+  bool hot = o.hot_duration.count() > 0;
+  bool serializable = false, list_append = false;
+  for (const VerifyCell& c : cells) {
+    serializable |= c.level == "serializable";
+    list_append |= c.workload == Workload::kListAppend;
+  }
+  if (hot && serializable && list_append)
+    cells.push_back({"serializable", Workload::kListAppend, &kHotFreshKeysShape, o.hot_duration});
   return cells;
 }
 
 VerifyRun run_verify_matrix(const VerifyOptions& o) {
   if (o.duration.count() <= 0) throw VerifyError("--duration must be positive");
+  if (o.hot_duration.count() < 0) throw VerifyError("--hot-duration must not be negative");
   if (o.clients < 1) throw VerifyError("--clients must be at least 1");
   const auto cells = verify_cells(o);
   std::error_code ec;
@@ -162,13 +184,13 @@ VerifyRun run_verify_matrix(const VerifyOptions& o) {
       run.interrupted = true;
       break;
     }
-    const auto& [level, workload] = cells[i];
+    const VerifyCell& cell = cells[i];
     if (!o.quiet) {
-      std::printf("[%zu/%zu] %s / %s, %.0fs\n", i + 1, cells.size(), level.c_str(),
-                  workload_name(workload), o.duration.count() / 1000.0);
+      std::printf("[%zu/%zu] %s / %s, %.0fs\n", i + 1, cells.size(), cell.level.c_str(),
+                  cell_label(cell).c_str(), cell.duration.count() / 1000.0);
       std::fflush(stdout);
     }
-    r.cells.push_back(run_cell(o, conninfo, level, workload, o.seed + i, r));
+    r.cells.push_back(run_cell(o, conninfo, cell, o.seed + i, r));
     if (!o.quiet) print_cell_result(r.cells.back());
   }
   run.interrupted |= stop_requested();

@@ -4,11 +4,15 @@
 //
 // All cells share ONE server: the `dsn`, else one EmbeddedCluster started
 // here (with `cluster`'s binaries and settings) and stopped at the end.
-// Each cell runs `duration` with `clients` clients (run_workload, one
-// table per cell), then writes into `out_dir`:
+// Each standard cell runs `duration` with `clients` clients (run_workload,
+// one table per cell); when serializable and list-append are both asked
+// for and `hot_duration` is not zero, one more cell runs list-append at
+// serializable in the hot fresh-key shape for `hot_duration` (cell_shape.h).
+// Each cell writes into `out_dir` (with "-<shape>" after the workload for a
+// shaped cell):
 //   <level>-<workload>.pb        the history
 //   <level>-<workload>.json      its check result (verdict_report.h)
-//   <level>-<workload>.explain/  witness files (explain_writer.h)
+//   <level>-<workload>.explain/  witness files, each also as SQL (explain_writer.h)
 // Every cell is checked against strict-serializable, the strongest model,
 // so that every anomaly kind is searched for whatever the level; the claims
 // are then judged from which anomalies were found (claims_table.h), not
@@ -31,6 +35,7 @@
 #include "checker/claims/verify_result.h"
 #include "checker/history/history.h"
 #include "runner/cluster/embedded_cluster.h"
+#include "runner/verify/cell_shape.h"
 
 namespace isocheck::runner {
 
@@ -46,6 +51,8 @@ struct VerifyOptions {
   // Empty = list-append, rw-register, bank.
   std::vector<Workload> workloads;
   std::chrono::milliseconds duration{10'000};
+  // The hot fresh-key serializable cell; zero leaves it out.
+  std::chrono::milliseconds hot_duration{6 * 60'000};
   int clients = 10;
   uint64_t seed = 0;  // cell i runs with seed + i
   std::string out_dir = "verify-out";
@@ -57,9 +64,16 @@ struct VerifyRun {
   bool interrupted = false;
 };
 
-// Every (level, workload) pair the options ask for, in run order. Throws
-// VerifyError naming an unknown level or a workload that is not runnable.
-std::vector<std::pair<std::string, Workload>> verify_cells(const VerifyOptions& options);
+struct VerifyCell {
+  std::string level;
+  Workload workload;
+  const CellShape* shape;
+  std::chrono::milliseconds duration;
+};
+
+// Every cell the options ask for, in run order. Throws VerifyError naming an
+// unknown level or a workload that is not runnable.
+std::vector<VerifyCell> verify_cells(const VerifyOptions& options);
 
 VerifyRun run_verify_matrix(const VerifyOptions& options);
 

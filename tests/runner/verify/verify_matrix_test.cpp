@@ -15,6 +15,7 @@
 
 #include "checker/claims/html_report.h"
 #include "checker/claims/verify_json.h"
+#include "checker/formats/load_history.h"
 #include "runner/cluster/embedded_cluster.h"
 #include "tests/runner/verify/child_process.h"
 #include "tests/support/test_paths.h"
@@ -53,6 +54,7 @@ class VerifyMatrixTest : public ::testing::Test {
     o.levels = std::move(levels);
     o.workloads = std::move(workloads);
     o.duration = duration;
+    o.hot_duration = std::chrono::milliseconds(0);
     o.clients = 8;
     o.quiet = true;
     o.out_dir = (scratch_ / "out").string();
@@ -112,6 +114,42 @@ TEST_F(VerifyMatrixTest, RepeatableReadShowsWriteSkewButNoNonrepeatableRead) {
   EXPECT_TRUE(seen) << "no serialization anomaly at repeatable read in " << kMaxAttempts << " runs";
 }
 
+TEST_F(VerifyMatrixTest, TheHotFreshKeyCellRunsAtSerializableWithItsOwnShapeAndFiles) {
+  VerifyOptions o = options({"serializable", "repeatable-read"}, {Workload::kListAppend},
+                            std::chrono::milliseconds(1000));
+  o.hot_duration = std::chrono::milliseconds(1500);
+  std::vector<VerifyCell> cells = verify_cells(o);
+  ASSERT_EQ(cells.size(), 3u);
+  EXPECT_EQ(cells.back().level, "serializable");
+  EXPECT_EQ(cells.back().shape, &kHotFreshKeysShape);
+  EXPECT_EQ(cells.back().duration, std::chrono::milliseconds(1500));
+  VerifyRun run = run_verify_matrix(o);
+  ASSERT_EQ(run.result.cells.size(), 3u);
+  const CellOutcome& hot = run.result.cells.back();
+  EXPECT_EQ(hot.workload, "list-append-hot-fresh-keys");
+  EXPECT_TRUE(fs::exists(scratch_ / "out" / "serializable-list-append-hot-fresh-keys.pb"));
+  // The shape's own knobs reached the generator: at most 4 writes per key
+  // means many keys, four micro-ops at most per transaction.
+  History h =
+      load_history((scratch_ / "out" / "serializable-list-append-hot-fresh-keys.pb").string())
+          .history;
+  int64_t max_key = 0;
+  size_t max_mops = 0;
+  for (const Txn& t : h.txns) {
+    if (t.final_read) continue;
+    max_mops = std::max<size_t>(max_mops, t.mop_count);
+    for (const Mop& m : h.mops_of(t)) max_key = std::max(max_key, m.key);
+  }
+  EXPECT_LE(max_mops, 4u);
+  EXPECT_GT(max_key, 8);
+  // Without serializable, or with the hot cell switched off, there is none.
+  o.levels = {"repeatable-read"};
+  EXPECT_EQ(verify_cells(o).size(), 1u);
+  o.levels = {"serializable"};
+  o.hot_duration = std::chrono::milliseconds(0);
+  EXPECT_EQ(verify_cells(o).size(), 1u);
+}
+
 TEST_F(VerifyMatrixTest, UnknownLevelsAndWorkloadsAreRejectedBeforeAnyRun) {
   VerifyOptions o = options({"snapshot"}, {}, std::chrono::milliseconds(1000));
   EXPECT_THROW(run_verify_matrix(o), VerifyError);
@@ -122,10 +160,10 @@ TEST_F(VerifyMatrixTest, UnknownLevelsAndWorkloadsAreRejectedBeforeAnyRun) {
 
 TEST_F(VerifyMatrixTest, BinaryExitCodesReportsAndCompare) {
   fs::path out = scratch_ / "nightly";
-  auto ok = run_child(
-      isocheck({"verify", "--dsn", cluster_->conninfo(), "--levels", "serializable", "--workloads",
-                "list-append,bank", "--duration", "2s", "--quiet", "--out", out.string()}),
-      scratch_);
+  auto ok = run_child(isocheck({"verify", "--dsn", cluster_->conninfo(), "--levels", "serializable",
+                                "--workloads", "list-append,bank", "--duration", "2s",
+                                "--hot-duration", "0", "--quiet", "--out", out.string()}),
+                      scratch_);
   ASSERT_EQ(ok.exit_code, 0) << ok.out << ok.err;
   EXPECT_NE(ok.out.find("serialization anomaly"), std::string::npos) << ok.out;
   EXPECT_TRUE(fs::exists(out / "verify.json"));
