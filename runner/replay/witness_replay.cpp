@@ -84,7 +84,21 @@ class Replay {
     return true;
   }
 
+  // Sends the transaction's next statement; BEGIN goes out together with
+  // the statement after it, since PostgreSQL takes the snapshot only then.
   void step(size_t t) {
+    Session& s = sessions_[t];
+    const std::vector<WitnessStatement>& mine = plan_.txns[t];
+    if (s.next >= mine.size()) return;
+    bool begin = mine[s.next].role == StatementRoleInTxn::kBegin;
+    send_next(t);
+    if (begin) {
+      settle(t, options_.block_wait);
+      send_next(t);
+    }
+  }
+
+  void send_next(size_t t) {
     Session& s = sessions_[t];
     const std::vector<WitnessStatement>& mine = plan_.txns[t];
     if (s.next >= mine.size()) return;
@@ -199,9 +213,11 @@ ReplayPlan plan_replay(const History& h, const Anomaly& a, const WitnessStatemen
     if (s.sql.empty()) throw ReplayError("a statement of the witness has no recorded SQL");
     size_t slot = slot_of[s.txn];
     plan.txns[slot].push_back(s);
-    if (s.role == StatementRoleInTxn::kBegin && !begin_override.empty())
+    if (s.role != StatementRoleInTxn::kBegin) {
+      plan.recorded_order.push_back(slot);
+    } else if (!begin_override.empty()) {
       plan.txns[slot].back().sql = begin_override;
-    plan.recorded_order.push_back(slot);
+    }
   }
   plan.recorded_order_is_timed = ws.timed;
   return plan;
@@ -229,12 +245,14 @@ ReplaySearch search_interleavings(const std::string& conninfo, const ReplayPlan&
   size_t total = 0;
   search.interleavings = 1;
   for (const auto& txn : plan.txns) {
+    size_t steps = 0;
+    for (const WitnessStatement& s : txn) steps += s.role != StatementRoleInTxn::kBegin;
     // multinomial coefficient, built up as a product of binomials
-    for (size_t k = 1; k <= txn.size(); ++k)
+    for (size_t k = 1; k <= steps; ++k)
       search.interleavings =
           search.interleavings * static_cast<double>(total + k) / static_cast<double>(k);
-    left.push_back(txn.size());
-    total += txn.size();
+    left.push_back(steps);
+    total += steps;
   }
   std::vector<size_t> order;
   bool go_on = search.tried < max_orders;

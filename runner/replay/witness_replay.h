@@ -7,10 +7,12 @@
 // (witness_state.h), and each transaction's statements. replay_once() sets
 // that table up afresh (DROP / CREATE / INSERT), opens one connection per
 // transaction and sends the statements in `order` (a transaction index per
-// statement). A statement that does not answer within `step_wait` (it waits
-// for a row lock, say) is left running while the others go on; the next
-// statement of the same transaction first waits for it, up to `block_wait`.
-// A transaction whose statement fails sends nothing more but ROLLBACK.
+// statement, BEGIN not counted: it goes out with the statement after it, as
+// PostgreSQL takes a transaction's snapshot at its first statement, not at
+// BEGIN — so interleavings that differ only in where BEGIN falls are one). A statement that does
+// not answer within `step_wait` (it waits for a row lock, say) is left running while the others go
+// on; the next statement of the same transaction first waits for it, up to `block_wait`. A
+// transaction whose statement fails sends nothing more but ROLLBACK.
 //
 // Reproduced means: every transaction that committed in the recording
 // commits again and every read gets the answer it got then — the server
@@ -43,7 +45,7 @@ struct ReplayPlan {
   std::vector<std::string> setup;  // INSERTs: the rows before the witness
   // Per transaction, its statements in its own order.
   std::vector<std::vector<WitnessStatement>> txns;
-  std::vector<size_t> recorded_order;  // a transaction index per statement
+  std::vector<size_t> recorded_order;  // a transaction index per statement but BEGIN
   bool recorded_order_is_timed = false;
 };
 
