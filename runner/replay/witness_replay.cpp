@@ -37,13 +37,19 @@ class Replay {
   Replay(const std::string& conninfo, const ReplayPlan& plan, const ReplayOptions& options)
       : conninfo_(conninfo), plan_(plan), options_(options) {}
 
+  // One replay in `order`. Connections stay open from one call to the next
+  // (each ends with every transaction committed or rolled back), so a
+  // search over hundreds of orders does not pay for hundreds of logins.
   ReplayOutcome run(const std::vector<size_t>& order) {
     set_up_table();
-    sessions_.clear();
-    for (size_t t = 0; t < plan_.txns.size(); ++t) {
-      sessions_.emplace_back();
-      sessions_.back().conn = std::make_unique<PgConnection>(conninfo_);
+    sessions_.resize(plan_.txns.size());
+    for (Session& s : sessions_) {
+      if (!s.conn || !s.conn->ok()) s.conn = std::make_unique<PgConnection>(conninfo_);
+      s.next = 0;
+      s.pending.reset();
+      s.failed = s.committed = false;
     }
+    outcome_ = ReplayOutcome{};
     for (size_t t : order) step(t);
     for (size_t t = 0; t < sessions_.size(); ++t) finish(t);
     judge();
@@ -53,11 +59,13 @@ class Replay {
  private:
   void set_up_table() {
     try {
-      PgConnection admin(conninfo_);
-      admin.exec("SET client_min_messages = warning");  // no NOTICE for a missing table
-      admin.exec("DROP TABLE IF EXISTS " + plan_.table);
-      admin.exec(plan_.create_table);
-      for (const std::string& s : plan_.setup) admin.exec(s);
+      if (!admin_ || !admin_->ok()) {
+        admin_ = std::make_unique<PgConnection>(conninfo_);
+        admin_->exec("SET client_min_messages = warning");  // no NOTICE for a missing table
+      }
+      admin_->exec("DROP TABLE IF EXISTS " + plan_.table);
+      admin_->exec(plan_.create_table);
+      for (const std::string& s : plan_.setup) admin_->exec(s);
     } catch (const PgError& e) {
       throw ReplayError(std::string("cannot set up the replay table: ") + e.what());
     }
@@ -162,6 +170,7 @@ class Replay {
   const std::string& conninfo_;
   const ReplayPlan& plan_;
   const ReplayOptions& options_;
+  std::unique_ptr<PgConnection> admin_;
   std::vector<Session> sessions_;
   ReplayOutcome outcome_;
 };
@@ -223,19 +232,29 @@ ReplayPlan plan_replay(const History& h, const Anomaly& a, const WitnessStatemen
   return plan;
 }
 
-ReplayOutcome replay_once(const std::string& conninfo, const ReplayPlan& plan,
-                          const std::vector<size_t>& order, const ReplayOptions& options) {
+namespace {
+
+ReplayOutcome run_replay(Replay& replay, const std::vector<size_t>& order) {
   try {
-    return Replay(conninfo, plan, options).run(order);
+    return replay.run(order);
   } catch (const PgError& e) {
     throw ReplayError(std::string("replay failed: ") + e.what());
   }
 }
 
+}  // namespace
+
+ReplayOutcome replay_once(const std::string& conninfo, const ReplayPlan& plan,
+                          const std::vector<size_t>& order, const ReplayOptions& options) {
+  Replay replay(conninfo, plan, options);
+  return run_replay(replay, order);
+}
+
 ReplaySearch search_interleavings(const std::string& conninfo, const ReplayPlan& plan,
                                   uint64_t max_orders, const ReplayOptions& options) {
   ReplaySearch search;
-  search.recorded = replay_once(conninfo, plan, plan.recorded_order, options);
+  Replay replay(conninfo, plan, options);
+  search.recorded = run_replay(replay, plan.recorded_order);
   search.tried = 1;
   if (search.recorded.reproduced) {
     search.reproduced = 1;
@@ -260,7 +279,7 @@ ReplaySearch search_interleavings(const std::string& conninfo, const ReplayPlan&
       left, order, total,
       [&](const std::vector<size_t>& o) {
         if (o == plan.recorded_order) return true;
-        ReplayOutcome r = replay_once(conninfo, plan, o, options);
+        ReplayOutcome r = run_replay(replay, o);
         ++search.tried;
         if (r.reproduced) {
           ++search.reproduced;

@@ -8,8 +8,11 @@
 
 #include <memory>
 
+#include "checker/check/check_history.h"
+#include "checker/formats/load_history.h"
 #include "runner/cluster/embedded_cluster.h"
 #include "tests/support/history_dsl.h"
+#include "tests/support/test_paths.h"
 #include "tests/support/write_skew_witness.h"
 
 namespace isocheck::runner {
@@ -82,6 +85,32 @@ TEST_F(WitnessReplay, RepeatableReadReproducesWhenTheTransactionsOverlap) {
   EXPECT_GT(s.reproduced, 0u);
   EXPECT_LT(s.reproduced, s.tried);
   EXPECT_TRUE(s.recorded.reproduced);
+}
+
+// The G2-item that PostgreSQL 15.18 let through at SERIALIZABLE under load
+// (histories/la-g2-item-fresh-key-shape.jsonl), replayed alone: if any
+// interleaving of its statements reproduced it, the bug would be
+// deterministic. On 15.18 none does — the anomaly needs more than these
+// three transactions (README, "What verify found").
+TEST_F(WitnessReplay, TheFreshKeyG2ItemShapeAloneIsRefusedInEveryInterleaving) {
+  std::string file = isocheck::testing::source_path("histories/la-g2-item-fresh-key-shape.jsonl");
+  History h = load_history(file).history;
+  CheckOptions check;
+  check.models = {"serializable"};
+  CheckResult r = check_history(h, check);
+  ASSERT_EQ(r.witnesses.count(AnomalyKind::kG2Item), 1u);
+  const Anomaly& a = r.witnesses.at(AnomalyKind::kG2Item).front();
+  ReplayPlan plan = plan_replay(h, a, witness_statements(h, a, RecordedEvents{}));
+  ReplaySearch s = search_interleavings(cluster_->conninfo(), plan, 1000, {});
+  EXPECT_EQ(s.interleavings, 560);  // 8! / (3! 2! 3!)
+  EXPECT_EQ(s.tried, 560u);
+  EXPECT_EQ(s.reproduced, 0u)
+      << "this PostgreSQL lets the fresh-key G2-item through deterministically; first order: "
+      << ::testing::PrintToString(*s.first_reproducing);
+  // At repeatable read the same shape is allowed, and the search finds it.
+  ReplayPlan rr = plan_replay(h, a, witness_statements(h, a, RecordedEvents{}),
+                              "BEGIN ISOLATION LEVEL REPEATABLE READ");
+  EXPECT_GT(search_interleavings(cluster_->conninfo(), rr, 1000, {}).reproduced, 0u);
 }
 
 TEST_F(WitnessReplay, HistoriesWithoutSqlOrOfOtherWorkloadsAreRefused) {
