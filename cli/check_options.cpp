@@ -25,6 +25,12 @@ void add_check_options(CLI::App& cmd, CheckCommandOptions& o) {
                  "Work allowed for one cycle kind in one strongly connected component; past it the "
                  "verdict says unknown");
   cmd.add_option("--witnesses", o.witnesses, "Witnesses kept per anomaly kind");
+  cmd.add_option("--max-order-steps", o.max_order_steps,
+                 "rw-register: choices the search for a version order may try per model; past "
+                 "it the verdict says unknown");
+  cmd.add_flag("--show-order", o.show_order,
+               "rw-register: print one version order of every key that satisfies the strongest "
+               "model found valid");
 }
 
 std::optional<CheckedHistory> load_and_check(const CheckCommandOptions& o) {
@@ -42,6 +48,8 @@ std::optional<CheckedHistory> load_and_check(const CheckCommandOptions& o) {
     options.workload = load.workload_override;
     options.max_search_steps_per_component = o.max_search_steps;
     options.max_witnesses_per_kind = o.witnesses;
+    options.max_order_search_steps = o.max_order_steps;
+    options.want_version_orders = o.show_order;
     CheckResult result = check_history(loaded.history, options);
     return CheckedHistory{std::move(loaded.history), std::move(result)};
   } catch (const LoadError& e) {

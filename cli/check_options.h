@@ -19,6 +19,8 @@ struct CheckCommandOptions {
   std::string workload;  // empty: detect
   uint64_t max_search_steps = CheckOptions{}.max_search_steps_per_component;
   size_t witnesses = CheckOptions{}.max_witnesses_per_kind;
+  uint64_t max_order_steps = CheckOptions{}.max_order_search_steps;
+  bool show_order = false;
 };
 
 void add_check_options(CLI::App& cmd, CheckCommandOptions& o);

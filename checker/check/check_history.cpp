@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "checker/check/order_explainer.h"
+#include "checker/check/version_order_decision.h"
 #include "checker/cycles/cycle_search.h"
 #include "checker/cycles/cycle_spec.h"
 #include "checker/graph/dependency_graph.h"
@@ -119,6 +120,7 @@ CheckResult check_history(const History& history, const CheckOptions& options) {
   auto start = Clock::now();
   Inference inference = infer(history, result.workload);
   stats.infer_seconds = seconds_since(start);
+  result.warnings = std::move(inference.warnings);
 
   AnomalySet found;
   for (Anomaly& a : inference.anomalies) {
@@ -129,6 +131,11 @@ CheckResult check_history(const History& history, const CheckOptions& options) {
 
   OrderExplainer order(history);
   std::vector<Edge> more_edges = order_edges.get();
+  // The version-order decision starts again from the data edges alone.
+  const bool decide_orders =
+      result.workload == Workload::kRwRegister && needs_version_order_decision(result.models);
+  std::vector<Edge> data_edges;
+  if (decide_orders) data_edges = inference.edges;
   if (wanted_cycles.any() && !inference.edges.empty()) {
     start = Clock::now();
     std::vector<Edge> edges = std::move(inference.edges);
@@ -152,6 +159,12 @@ CheckResult check_history(const History& history, const CheckOptions& options) {
     }
     for (const auto& gap : cycles.incomplete)
       result.unknown_reasons.push_back(fmt::format("{}: {}", anomaly_name(gap.kind), gap.reason));
+  }
+
+  if (decide_orders) {
+    start = Clock::now();
+    decide_version_orders(history, data_edges, *inference.explainer, order, options, found, result);
+    stats.order_seconds = seconds_since(start);
   }
 
   ModelBoundary boundary = models_violated_by(found);

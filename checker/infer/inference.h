@@ -36,6 +36,9 @@ class EdgeExplainer {
 struct Inference {
   std::vector<Edge> edges;
   std::vector<Anomaly> anomalies;
+  // What the reader should know about how far the verdict can be trusted
+  // (e.g. written values that are not unique), one sentence each.
+  std::vector<std::string> warnings;
   std::unique_ptr<EdgeExplainer> explainer;  // never null; may reference the History
 };
 

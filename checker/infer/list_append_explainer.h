@@ -23,6 +23,8 @@ class ListAppendExplainer : public DataEdgeExplainer {
   std::string explain_ww(uint32_t from, uint32_t to) const override;
   std::string explain_wr(uint32_t from, uint32_t to) const override;
   std::string explain_rw(uint32_t from, uint32_t to) const override;
+  // A value `writer` appended to key index k that no read shows, or "".
+  std::string unobserved_value(uint32_t k, uint32_t writer) const;
 
   std::shared_ptr<const ListAppendVersions> v_;
 };

@@ -57,6 +57,7 @@ class ListAppendInference {
       check_key_order(k);
       check_reads_of_key(k);
     }
+    warn_repeated_appends();
     check_lost_updates();
     check_lost_writes();
     out_.explainer = std::make_unique<ListAppendExplainer>(v_);
@@ -181,8 +182,9 @@ class ListAppendInference {
     for (uint32_t p = 0; p < vo.size(); ++p) {
       uint32_t a = v_->append_at(k, p);
       if (a == kNone) {
-        uint32_t& slot =
-            v_->find_append(k, vo[p]) == kNone ? order_faults_.garbage : order_faults_.duplicate;
+        const uint32_t any = v_->find_append(k, vo[p]);
+        if (any != kNone && v_->appends()[any].ambiguous) continue;
+        uint32_t& slot = any == kNone ? order_faults_.garbage : order_faults_.duplicate;
         slot = std::min(slot, p);
         continue;
       }
@@ -205,6 +207,9 @@ class ListAppendInference {
                            txn_name(first_failed_writer)));
       }
     }
+    // No read shows these appends, so each comes after every element a read
+    // shows: the last visible writer precedes them.
+    for (uint32_t u : v_->unobserved_writers(k)) emit(previous_writer, u, EdgeKind::kWw);
   }
 
   ReadFaults faults_of_prefix(uint32_t n) const {
@@ -221,6 +226,7 @@ class ListAppendInference {
     for (uint32_t p = 0; p < got.size(); ++p) {
       uint32_t a = v_->find_append(k, got[p]);
       if (a == kNone && f.garbage == kNone) f.garbage = p;
+      if (a != kNone && v_->appends()[a].ambiguous) continue;
       if (a != kNone && f.failed == kNone && !v_->may_have_committed(v_->appends()[a].txn))
         f.failed = p;
       if (f.duplicate == kNone && seen.insert(got[p], 0, p) != p) f.duplicate = p;
@@ -252,17 +258,44 @@ class ListAppendInference {
         if (report_read_faults(r, k, got, f)) last_faulty_reader = r.txn;
       }
       if (n > 0) {
-        uint32_t a = v_->find_append(k, got[n - 1]);
+        uint32_t a = v_->unique_append(k, got[n - 1]);
         uint32_t w = a == kNone ? kNone : v_->appends()[a].txn;
         if (w != kNone && w != r.txn && v_->may_have_committed(w) && !v_->appends()[a].final_in_txn)
           report_intermediate(r, k, got, a);
         if (r.external) emit(w, r.txn, EdgeKind::kWr);
       }
-      if (r.external && prefix) {
-        uint32_t next = v_->next_visible(k, n);
-        if (next != kNone) emit(r.txn, writer_at(k, next), EdgeKind::kRw);
-      }
+      if (r.external && prefix) emit_anti_dependencies(r.txn, k, n);
     }
+  }
+
+  // The reader of a prefix of length n precedes every committed append its
+  // read lacks. Linear in edges: the first other transaction's append after
+  // the prefix, which reaches every later one through ww; with none, each
+  // append no read shows directly.
+  void emit_anti_dependencies(uint32_t reader, uint32_t k, uint32_t n) {
+    const uint32_t next = next_other_writer(k, n, reader);
+    if (next != kNone) {
+      emit(reader, writer_at(k, next), EdgeKind::kRw);
+      return;
+    }
+    for (uint32_t u : v_->unobserved_writers(k)) emit(reader, u, EdgeKind::kRw);
+  }
+
+  uint32_t next_other_writer(uint32_t k, uint32_t pos, uint32_t reader) const {
+    for (uint32_t p = v_->next_visible(k, pos); p != kNone; p = v_->next_visible(k, p + 1))
+      if (writer_at(k, p) != reader) return p;
+    return kNone;
+  }
+
+  void warn_repeated_appends() {
+    const RepeatedAppends& r = v_->repeated();
+    if (r.count == 0) return;
+    out_.warnings.push_back(fmt::format(
+        "appended values are not unique: {} appended {} to key {} as {} did ({} repeated "
+        "append{} in all); reads of a repeated value name no writer, so they give no "
+        "dependency, and only what holds for every writer is reported",
+        txn_name(r.repeat_txn), r.value, r.key, txn_name(r.first_txn), r.count,
+        r.count == 1 ? "" : "s"));
   }
 
   uint32_t reader_of(uint64_t mop) const {
@@ -350,7 +383,7 @@ class ListAppendInference {
   void check_lost_writes() {
     std::unordered_map<uint32_t, std::vector<int64_t>> unordered_final;
     for (const AppendRecord& a : v_->appends()) {
-      if (h_.txns[a.txn].status != TxnStatus::kOk) continue;
+      if (h_.txns[a.txn].status != TxnStatus::kOk || a.ambiguous) continue;
       const uint64_t f = final_read_[a.key_index];
       if (f == kNoMop) continue;
       std::span<const int64_t> got = list(f);

@@ -1,6 +1,7 @@
 #include "checker/infer/list_append_versions.h"
 
 #include <algorithm>
+#include <utility>
 
 namespace isocheck {
 
@@ -25,8 +26,12 @@ ListAppendVersions::ListAppendVersions(const History& h) : h_(h), keys_(index_ke
       uint32_t k = keys_.of_mop[m];
       if (mop.kind == MopKind::kAppend) {
         uint32_t id = static_cast<uint32_t>(appends_.size());
-        // A value appended twice to one key is bad input; the first append owns it.
-        if (append_ids_.insert(k, mop.value, id) != id) continue;
+        // A repeated value stays with its first append, marked ambiguous:
+        // reads of it name no writer.
+        if (uint32_t first = append_ids_.insert(k, mop.value, id); first != id) {
+          note_repeat(first, t);
+          continue;
+        }
         appends_.push_back({mop.value, t, k, kNone, false});
         if (last_append_of_key[k] == kNone) touched.push_back(k);
         last_append_of_key[k] = id;
@@ -53,13 +58,34 @@ ListAppendVersions::ListAppendVersions(const History& h) : h_(h), keys_(index_ke
     std::span<const int64_t> vo = order(k);
     for (uint32_t p = 0; p < vo.size(); ++p) {
       uint32_t a = append_ids_.find(k, vo[p]);
-      if (a != kNone && appends_[a].order_pos == kNone)
+      if (a != kNone && !appends_[a].ambiguous && appends_[a].order_pos == kNone)
         appends_[a].order_pos = p;
       else
         a = kNone;
       order_append_[order_begin_[k] + p] = a;
     }
   }
+  index_unobserved();
+}
+
+void ListAppendVersions::index_unobserved() {
+  std::vector<std::pair<uint32_t, uint32_t>> found;  // key, txn
+  for (const AppendRecord& a : appends_)
+    if (a.order_pos == kNone && !a.ambiguous && h_.txns[a.txn].status == TxnStatus::kOk)
+      found.emplace_back(a.key_index, a.txn);
+  std::sort(found.begin(), found.end());
+  found.erase(std::unique(found.begin(), found.end()), found.end());
+  unobserved_begin_.assign(key_count() + 1, 0);
+  for (const auto& kt : found) ++unobserved_begin_[kt.first + 1];
+  for (size_t k = 0; k < key_count(); ++k) unobserved_begin_[k + 1] += unobserved_begin_[k];
+  unobserved_.resize(found.size());
+  for (size_t i = 0; i < found.size(); ++i) unobserved_[i] = found[i].second;
+}
+
+void ListAppendVersions::note_repeat(uint32_t first, uint32_t txn) {
+  AppendRecord& rec = appends_[first];
+  rec.ambiguous = true;
+  if (repeated_.count++ == 0) repeated_ = {1, keys_.keys[rec.key_index], rec.value, rec.txn, txn};
 }
 
 std::span<const int64_t> ListAppendVersions::order(uint32_t key_index) const {

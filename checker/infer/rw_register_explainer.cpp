@@ -23,7 +23,7 @@ std::string RwRegisterExplainer::explain_ww(uint32_t from, uint32_t to) const {
   const History& h = v_->history();
   for (const Mop& m : h.mops_of(h.txns[to])) {
     if (m.kind != MopKind::kWrite) continue;
-    const uint32_t w = v_->find_write(v_->key_index_of_mop(&m - h.mops.data()), m.value);
+    const uint32_t w = v_->final_write(to, v_->key_index_of_mop(&m - h.mops.data()));
     if (w == kNone) continue;
     const WriteRecord& rec = v_->writes()[w];
     if (rec.txn != to || !rec.final_in_txn) continue;
@@ -40,7 +40,7 @@ std::string RwRegisterExplainer::explain_wr(uint32_t from, uint32_t to) const {
   for (const Mop& m : h.mops_of(h.txns[to])) {
     if (m.kind != MopKind::kReadRegister || !m.has_result || m.is_nil) continue;
     uint32_t k = v_->key_index_of_mop(&m - h.mops.data());
-    uint32_t w = v_->find_write(k, m.value);
+    uint32_t w = v_->unique_write(k, m.value);
     if (w == kNone || v_->writes()[w].txn != from) continue;
     return fmt::format("{} read key {} = {}, which {} wrote (wr)", txn_name(to), v_->key(k),
                        m.value, txn_name(from));
@@ -52,7 +52,7 @@ std::string RwRegisterExplainer::explain_rw(uint32_t from, uint32_t to) const {
   const History& h = v_->history();
   for (const Mop& m : h.mops_of(h.txns[to])) {
     if (m.kind != MopKind::kWrite) continue;
-    const uint32_t w = v_->find_write(v_->key_index_of_mop(&m - h.mops.data()), m.value);
+    const uint32_t w = v_->final_write(to, v_->key_index_of_mop(&m - h.mops.data()));
     if (w == kNone) continue;
     const WriteRecord& rec = v_->writes()[w];
     if (rec.txn != to || !rec.final_in_txn) continue;

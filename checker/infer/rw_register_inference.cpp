@@ -39,6 +39,7 @@ class RwRegisterInference {
     emit_edges();
     check_lost_updates();
     check_lost_writes();
+    warn_repeated_writes();
     out_.explainer = std::make_unique<RwRegisterExplainer>(v_);
     return std::move(out_);
   }
@@ -112,7 +113,8 @@ class RwRegisterInference {
       return true;
     }
     const WriteRecord& rec = write(w);
-    if (rec.txn == t) return false;
+    // A repeated value names no writer: nothing certain to say about it.
+    if (rec.repeated || rec.txn == t) return false;
     if (!v_->may_have_committed(rec.txn)) {
       report(AnomalyKind::kG1a, {t, rec.txn}, k,
              fmt::format("{}, written by {}, which failed", seen(), txn_name(rec.txn)));
@@ -279,7 +281,7 @@ class RwRegisterInference {
                            txn_name(rec.txn), rec.value, key(k), txn_name(reader), key(k)));
         continue;
       }
-      const uint32_t w = v_->find_write(k, read.value);
+      const uint32_t w = v_->unique_write(k, read.value);
       if (w == kNone) continue;
       const WriteRecord& seen = write(w);
       const Txn& seen_writer = h_.txns[seen.txn];
@@ -293,6 +295,17 @@ class RwRegisterInference {
                          txn_name(reader), key(k), read.value, txn_name(seen.txn),
                          txn_name(rec.txn), rec.value, txn_name(seen.txn)));
     }
+  }
+
+  void warn_repeated_writes() {
+    const RepeatedWrites& r = v_->repeated();
+    if (r.count == 0) return;
+    out_.warnings.push_back(fmt::format(
+        "written values are not unique: {} wrote {} to key {} as {} did ({} repeated write{} "
+        "in all); reads of a repeated value name no writer, so they give no dependency, and "
+        "only what holds for every writer is reported",
+        txn_name(r.repeat_txn), r.value, r.key, txn_name(r.first_txn), r.count,
+        r.count == 1 ? "" : "s"));
   }
 
   uint32_t txn_of(uint64_t mop) const {

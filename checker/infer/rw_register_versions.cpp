@@ -12,17 +12,22 @@ RegisterVersions::RegisterVersions(const History& h) : h_(h), keys_(index_keys(h
   write_ids_.reserve(writes);
   std::vector<uint32_t> last_write_of_key(key_count(), kNone);
   std::vector<uint32_t> touched;
+  txn_writes_begin_.assign(h.txns.size() + 1, 0);
   for (uint32_t t = 0; t < h.txns.size(); ++t) {
     const Txn& txn = h.txns[t];
     touched.clear();
+    txn_writes_begin_[t] = static_cast<uint32_t>(writes_.size());
     for (uint64_t m = txn.mop_begin; m < txn.mop_begin + txn.mop_count; ++m) {
       const Mop& mop = h.mops[m];
       if (mop.kind != MopKind::kWrite) continue;
       uint32_t k = keys_.of_mop[m];
       uint32_t id = static_cast<uint32_t>(writes_.size());
-      // A value written twice to one key is bad input; the first write owns it.
-      if (write_ids_.insert(k, mop.value, id) != id) continue;
-      writes_.push_back({mop.value, t, k, false});
+      writes_.push_back({mop.value, t, k, false, false});
+      if (uint32_t first = write_ids_.insert(k, mop.value, id); first != id) {
+        writes_[first].repeated = writes_[id].repeated = true;
+        if (repeated_.count++ == 0)
+          repeated_ = {1, keys_.keys[k], mop.value, writes_[first].txn, t};
+      }
       if (last_write_of_key[k] == kNone) touched.push_back(k);
       last_write_of_key[k] = id;
     }
@@ -31,6 +36,7 @@ RegisterVersions::RegisterVersions(const History& h) : h_(h), keys_(index_keys(h
       last_write_of_key[k] = kNone;
     }
   }
+  txn_writes_begin_[h.txns.size()] = static_cast<uint32_t>(writes_.size());
 
   parent_.assign(writes_.size(), kNone);
   std::vector<KeyedMop> grouped;
@@ -45,15 +51,16 @@ RegisterVersions::RegisterVersions(const History& h) : h_(h), keys_(index_keys(h
       const uint32_t k = group.front().key_index;
       const uint32_t node = node_read(read, k);
       external_reads_.push_back({first, t, node});
-      for (auto it = group.rbegin(); it != group.rend(); ++it) {
-        const Mop& m = h.mops[txn.mop_begin + it->offset];
-        if (m.kind != MopKind::kWrite) continue;
-        uint32_t w = find_write(k, m.value);
-        if (writes_[w].txn == t && node != w) parent_[w] = node;
-        break;
-      }
+      const uint32_t w = final_write(t, k);
+      if (w != kNone && node != w) parent_[w] = node;
     });
   }
+}
+
+uint32_t RegisterVersions::final_write(uint32_t txn, uint32_t key_index) const {
+  for (uint32_t w = txn_writes_begin_[txn + 1]; w-- > txn_writes_begin_[txn];)
+    if (writes_[w].key_index == key_index) return w;
+  return kNone;
 }
 
 std::string RegisterVersions::node_text(uint32_t node) const {

@@ -1,7 +1,10 @@
 // RegisterVersions: what rw-register inference knows about each key's
 // versions — who wrote each value, and the partial version order.
 //
-// Values are unique per key, so a read names the write it saw. The order is
+// Values are meant to be unique per key, so that a read names the write it
+// saw. A value written more than once to a key is kept once per write and
+// marked repeated: a read of it names no writer, and counts as evidence for
+// nothing (see repeated()). The order is
 // only partly known: nil (the initial version) precedes every write, and a
 // committed transaction whose external read of a key returned v1 and whose
 // last write to it was v2 puts v1 before v2. Since each value has one writer
@@ -31,6 +34,18 @@ struct WriteRecord {
   // The writer wrote nothing more to this key afterwards: the version it
   // installs.
   bool final_in_txn = false;
+  // Another write put the same value in the same key.
+  bool repeated = false;
+};
+
+// The first value written to one key more than once, and how many repeated
+// writes there are in all (0 when every written value is unique).
+struct RepeatedWrites {
+  size_t count = 0;
+  int64_t key = 0;
+  int64_t value = 0;
+  uint32_t first_txn = 0;
+  uint32_t repeat_txn = 0;
 };
 
 // A committed transaction's first read of a key, before it wrote the key.
@@ -53,17 +68,28 @@ class RegisterVersions {
   const std::vector<uint32_t>& mop_keys() const { return keys_.of_mop; }
 
   const std::vector<WriteRecord>& writes() const { return writes_; }
+  // The first write of `value` to the key, or kNone.
   uint32_t find_write(uint32_t key_index, int64_t value) const {
     return write_ids_.find(key_index, value);
   }
+  // The write a read of `value` saw, or kNone: nobody wrote it, or more than
+  // one write did.
+  uint32_t unique_write(uint32_t key_index, int64_t value) const {
+    const uint32_t w = find_write(key_index, value);
+    return w == kNone || writes_[w].repeated ? kNone : w;
+  }
+  // The last write of `txn` to the key, or kNone.
+  uint32_t final_write(uint32_t txn, uint32_t key_index) const;
+  const RepeatedWrites& repeated() const { return repeated_; }
   uint32_t nil_node(uint32_t key_index) const {
     return static_cast<uint32_t>(writes_.size()) + key_index;
   }
   bool is_nil_node(uint32_t node) const { return node >= writes_.size(); }
   size_t node_count() const { return writes_.size() + key_count(); }
-  // The node a read with a known result saw, or kNone (garbage).
+  // The node a read with a known result saw, or kNone (garbage, or a value
+  // written more than once).
   uint32_t node_read(const Mop& read, uint32_t key_index) const {
-    return read.is_nil ? nil_node(key_index) : find_write(key_index, read.value);
+    return read.is_nil ? nil_node(key_index) : unique_write(key_index, read.value);
   }
 
   // The version known to precede write `w`: a node, or kNone when only nil
@@ -80,7 +106,9 @@ class RegisterVersions {
   const History& h_;
   KeyIndexes keys_;
   std::vector<WriteRecord> writes_;
+  std::vector<uint32_t> txn_writes_begin_;  // per transaction, into writes_
   PairIndex write_ids_;
+  RepeatedWrites repeated_;
   std::vector<uint32_t> parent_;
   std::vector<ExternalRead> external_reads_;
 };

@@ -59,7 +59,8 @@ TEST(ListAppendEdges, InfoWriterIsASourceAndFailedWriterIsInNoEdge) {
   h.ok(4, {read_list(2, {})});   // T4
   History hist = h.build();
   Inference inf = infer_list_append(hist);
-  EXPECT_THAT(edge_texts(inf), ElementsAre("T0 wr T3"));
+  // T4's read lacks T2's committed 8 (no read shows it), not T1's failed 7.
+  EXPECT_THAT(edge_texts(inf), ElementsAre("T0 wr T3", "T4 rw T2"));
 }
 
 TEST(ListAppendEdges, ExplainerNamesTxnsKeyAndValues) {
