@@ -126,7 +126,7 @@ class ClientSlot {
       exec_bounded(*conn_, begin_statement(options_.isolation), limits_);
       if (executor_->run(plan_, completion_, limits_) == TxnEffect::kSkipped) {
         roll_back();
-        return finish(Outcome::kFail, "", kTransferSkippedMessage);
+        return finish(Outcome::kFail, "", executor_->skipped_message());
       }
       commit_sent = true;
       PgResult r = exec_bounded(*conn_, "COMMIT", limits_);

@@ -24,8 +24,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// The predicate workload tests the phantom read row of the claims.
 constexpr Workload kDefaultWorkloads[] = {Workload::kListAppend, Workload::kRwRegister,
-                                          Workload::kBank};
+                                          Workload::kBank, Workload::kPredicate};
 // The strongest model: checking it searches for every anomaly kind.
 constexpr const char* kCheckedModel = "strict-serializable";
 

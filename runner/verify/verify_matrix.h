@@ -45,7 +45,7 @@ struct VerifyOptions {
   std::vector<std::string> levels;
   // Empty = list-append, rw-register, bank.
   std::vector<Workload> workloads;
-  std::chrono::milliseconds duration{10'000};
+  std::chrono::milliseconds duration{8'000};
   int clients = 10;
   uint64_t seed = 0;  // cell i runs with seed + i
   std::string out_dir = "verify-out";

@@ -112,6 +112,16 @@ TEST_F(VerifyMatrixTest, RepeatableReadShowsWriteSkewButNoNonrepeatableRead) {
   EXPECT_TRUE(seen) << "no serialization anomaly at repeatable read in " << kMaxAttempts << " runs";
 }
 
+TEST_F(VerifyMatrixTest, PredicateWorkloadTestsThePhantomReadClaim) {
+  VerifyOptions o = options({"repeatable-read", "read-committed"}, {Workload::kPredicate},
+                            std::chrono::milliseconds(2000));
+  VerifyRun run = run_verify_matrix(o);
+  const ClaimsTable& t = run.result.claims;
+  EXPECT_EQ(t.find("repeatable-read", Phenomenon::kPhantomRead)->verdict, ClaimVerdict::kHolds);
+  EXPECT_NE(t.find("read-committed", Phenomenon::kPhantomRead)->verdict, ClaimVerdict::kNotTested);
+  EXPECT_FALSE(t.violated());
+}
+
 TEST_F(VerifyMatrixTest, UnknownLevelsAndWorkloadsAreRejectedBeforeAnyRun) {
   VerifyOptions o = options({"snapshot"}, {}, std::chrono::milliseconds(1000));
   EXPECT_THROW(run_verify_matrix(o), VerifyError);
