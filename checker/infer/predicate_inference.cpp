@@ -273,7 +273,14 @@ class PredicateInference {
     // The transaction's own writes decide what it sees of the row.
     for (size_t i = 1; i < entry; ++i)
       if (v_->write(chain[i]).txn == t) return;
-    emit(t, v_->write(chain[entry]).txn, EdgeKind::kPredicateRw, {m, kNone, chain[entry]});
+    // Every later insert into a group would anti-depend on every earlier
+    // read of it: quadratic. A writer invoked after the reader completed
+    // is left out; a cycle through that edge would need a transaction to
+    // miss a write that committed before it began (stale snapshots), which
+    // this bound gives up finding through predicates.
+    const uint32_t writer = v_->write(chain[entry]).txn;
+    if (h_.txns[writer].invoke_ns > h_.txns[t].complete_ns) return;
+    emit(t, writer, EdgeKind::kPredicateRw, {m, kNone, chain[entry]});
   }
 
   void check_on_call(uint32_t t, const Predicate& p, std::span<const Row> rows) {

@@ -16,7 +16,12 @@
 // never stopped matching (it was seen absent, or not yet moved in). A row
 // that left the predicate could have been seen before it came or after it
 // left, so it gives no edge (missing evidence never invents an anomaly; it
-// can hide one).
+// can hide one). And an unreturned row's writer invoked after the reading
+// transaction completed gives no edge either: otherwise every insert into
+// a group would anti-depend on every earlier read of it (quadratic), and a
+// cycle through such an edge needs a read that misses a write committed
+// before its transaction began — a stale snapshot, which this bound stops
+// finding through predicates.
 //
 // Non-cycle anomalies: garbage-read, G1a, G1b for every row returned;
 // lost-update (two committed writers replaced one version); lost-write (the

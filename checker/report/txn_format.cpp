@@ -22,12 +22,18 @@ const char* txn_status_name(TxnStatus s) {
 
 namespace {
 
+// "[7=12/g3 9=40/g3]": key=value/group; as witness_text's lists, more than
+// 12 rows print as the first and last five and the count.
 std::string rows_text(const History& h, const Mop& m) {
   if (!m.has_result) return "?";
-  std::vector<std::string> rows;
-  for (const Row& r : h.rows_of(m))
-    rows.push_back(fmt::format("{}={}/g{}", r.key, r.value, r.group));
-  return fmt::format("[{}]", fmt::join(rows, " "));
+  auto all = h.rows_of(m);
+  auto text = [](std::span<const Row> rows) {
+    std::vector<std::string> out;
+    for (const Row& r : rows) out.push_back(fmt::format("{}={}/g{}", r.key, r.value, r.group));
+    return fmt::format("{}", fmt::join(out, " "));
+  };
+  if (all.size() <= 12) return "[" + text(all) + "]";
+  return fmt::format("[{} … {}] ({} rows)", text(all.first(5)), text(all.last(5)), all.size());
 }
 
 }  // namespace

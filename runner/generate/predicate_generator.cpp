@@ -1,6 +1,7 @@
 #include "runner/generate/predicate_generator.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "runner/generate/txn_generator.h"
 
@@ -13,16 +14,30 @@ PredicateGenerator::PredicateGenerator(const GeneratorOptions& options)
       value_stride_(options.value_stride),
       recent_capacity_(static_cast<size_t>(options.active_keys) * 4) {
   recent_.reserve(recent_capacity_);
+  retired_.reserve(recent_capacity_ * 4);
 }
+
+namespace {
+
+// Adds `key` to a ring of `capacity`; returns the key it pushed out, if any.
+std::optional<int64_t> push_ring(std::vector<int64_t>& ring, size_t capacity, size_t& next,
+                                 int64_t key) {
+  if (ring.size() < capacity) {
+    ring.push_back(key);
+    return std::nullopt;
+  }
+  const int64_t out = ring[next];
+  ring[next] = key;
+  next = (next + 1) % capacity;
+  return out;
+}
+
+}  // namespace
 
 int64_t PredicateGenerator::fresh_key() {
   const int64_t key = value_offset_ + keys_given_++ * value_stride_;
-  if (recent_.size() < recent_capacity_) {
-    recent_.push_back(key);
-  } else {
-    recent_[recent_next_] = key;
-    recent_next_ = (recent_next_ + 1) % recent_.size();
-  }
+  if (auto out = push_ring(recent_, recent_capacity_, recent_next_, key))
+    push_ring(retired_, recent_capacity_ * 4, retired_next_, *out);
   return key;
 }
 
@@ -35,12 +50,22 @@ int64_t PredicateGenerator::recent_key(RandomStream& random) const {
   return recent_[random.below(recent_.size())];
 }
 
+int64_t PredicateGenerator::ordinary_group(RandomStream& random) const {
+  const int64_t epoch = keys_given_ / kKeysPerEpoch;
+  return epoch * kGroups + static_cast<int64_t>(random.below(kGroups));
+}
+
+int64_t PredicateGenerator::on_call_group(RandomStream& random) const {
+  const int64_t epoch = keys_given_ / kKeysPerEpoch;
+  return -1 - epoch * kOnCallGroups - static_cast<int64_t>(random.below(kOnCallGroups));
+}
+
 PlannedMop PredicateGenerator::predicate_read(RandomStream& random) {
   PlannedMop m;
   m.kind = MopKind::kPredicateRead;
   if (random.below(2) == 0) {
     m.predicate.kind = PredicateKind::kGroup;
-    m.predicate.group = static_cast<int64_t>(random.below(kGroups));
+    m.predicate.group = ordinary_group(random);
     return m;
   }
   // A few keys around a recent one; the newest keys' ranges reach past
@@ -56,23 +81,24 @@ PlannedMop PredicateGenerator::predicate_read(RandomStream& random) {
 PlannedMop PredicateGenerator::random_mop(RandomStream& random) {
   const uint64_t pick = random.below(100);
   PlannedMop m;
-  if (pick < 35) return predicate_read(random);
-  if (pick < 50) {
+  if (pick < 30) return predicate_read(random);
+  if (pick < 40) {
     m.kind = MopKind::kReadRow;
     m.key = recent_key(random);
-  } else if (pick < 70) {
+  } else if (pick < 55) {
     m.kind = MopKind::kInsert;
     m.key = fresh_key();
     m.value = fresh_value();
-    m.group = static_cast<int64_t>(random.below(kGroups));
-  } else if (pick < 85) {
+    m.group = ordinary_group(random);
+  } else if (pick < 70) {
     m.kind = MopKind::kUpdate;
     m.key = recent_key(random);
     m.value = fresh_value();
-    m.group = static_cast<int64_t>(random.below(kGroups));
+    m.group = ordinary_group(random);
   } else {
     m.kind = MopKind::kDelete;
-    m.key = recent_key(random);
+    m.key = retired_.empty() || random.below(2) == 0 ? recent_key(random)
+                                                     : retired_[random.below(retired_.size())];
   }
   return m;
 }
@@ -83,7 +109,7 @@ void PredicateGenerator::next(RandomStream& random, TxnPlan& plan) {
     PlannedMop read;
     read.kind = MopKind::kPredicateRead;
     read.predicate.kind = PredicateKind::kGroup;
-    read.predicate.group = kGroups + static_cast<int64_t>(random.below(kOnCallGroups));
+    read.predicate.group = on_call_group(random);
     read.predicate.max_rows = kOnCallMaxRows;
     PlannedMop insert;
     insert.kind = MopKind::kInsert;
