@@ -29,7 +29,7 @@ trap 'rm -rf "$work"' EXIT
 [[ -n "$out" ]] && mkdir -p "$out"
 
 count() {  # count KIND JSON: the number of KIND anomalies in a check result
-  grep -o "\"$1\": [0-9]*" "$2" | head -1 | grep -o '[0-9]*$' || echo 0
+  grep -o "\"$1\": [0-9][0-9]*" "$2" | head -1 | grep -o '[0-9]*$' || echo 0
 }
 
 echo "| level | committed txn/s | abort rate | transactions | phantom | G-single (predicate) | G2 (predicate) | on-call-overbooked |"

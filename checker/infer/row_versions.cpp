@@ -38,7 +38,10 @@ void RowVersions::collect_writes() {
       // result is unknown may have, if it was an update (its value is
       // unique); an unknown delete leaves no trace to follow.
       if (mop.kind != MopKind::kInsert && mop.has_result && !returned_row(h_, mop)) continue;
-      if (mop.kind == MopKind::kDelete && !mop.has_result) continue;
+      if (mop.kind == MopKind::kDelete && !mop.has_result) {
+        if (may_have_committed(t)) unknown_delete_.push_back(index_of(mop.key));
+        continue;
+      }
       RowWrite w;
       w.txn = t;
       w.key_index = index_of(mop.key);
@@ -99,6 +102,10 @@ void RowVersions::build_chains() {
   std::vector<uint32_t> versions(keys_.size(), 0);
   for (const RowWrite& w : writes_)
     if (may_have_committed(w.txn)) ++versions[w.key_index];
+  // A delete that may have committed but left no trace: where it would go
+  // in the line is unknown, so the key has none.
+  std::vector<bool> unknown(keys_.size(), false);
+  for (uint32_t k : unknown_delete_) unknown[k] = true;
   chain_begin_.assign(keys_.size() + 1, 0);
   chain_pos_.assign(writes_.size() + keys_.size(), kNone);
   std::vector<uint32_t> line;
@@ -111,7 +118,7 @@ void RowVersions::build_chains() {
       if (next.size() != 1) break;
       line.push_back(next.front());
     }
-    if (!branched && line.size() == versions[k] + 1) {
+    if (!branched && !unknown[k] && line.size() == versions[k] + 1) {
       for (uint32_t i = 0; i < line.size(); ++i) chain_pos_[line[i]] = i;
       chains_.insert(chains_.end(), line.begin(), line.end());
     }

@@ -11,7 +11,8 @@
 // absence it filled could also be a tombstone, so it stays unknown). On a
 // correct database each row's versions then form one chain from its
 // absence; `chain(k)` holds it, or is empty when the versions branch (a
-// lost update) or a parent is unknown.
+// lost update), a parent is unknown, or a transaction whose outcome is
+// unknown deleted the row (or tried to) with no result recorded.
 //
 // Nodes are write indexes (positions in writes()) and
 // absent_node(k) = writes().size() + k for a row's initial absence. Writes
@@ -101,6 +102,7 @@ class RowVersions {
   std::vector<uint32_t> parent_;
   std::vector<uint32_t> child_begin_, children_;
   std::vector<uint32_t> chain_begin_, chains_, chain_pos_;
+  std::vector<uint32_t> unknown_delete_;  // keys of deletes with unknown outcome
 };
 
 // The row a predicate-workload read or write mop returned (the old row of

@@ -222,5 +222,19 @@ TEST(PredicateRows, FinalReadMissingACommittedInsertIsALostWrite) {
   EXPECT_THAT(find_anomaly(inf, K::kLostWrite)->summary, HasSubstr("found it absent"));
 }
 
+// A delete whose outcome is unknown may have removed the row: neither a
+// lost write nor evidence that later reads saw the row's absence.
+TEST(PredicateRows, ADeleteOfUnknownOutcomeMayExplainAMissingRow) {
+  HistoryDsl h;
+  h.ok(0, {insert(1, 10, 0)});
+  h.info(1, {remove(1, {{1, 10, 0}})});
+  h.ok(2, {read_group(0, {})});
+  h.final_read(3, {read_all_rows({})});
+  History hist = h.build();
+  Inference inf = infer_predicate(hist);
+  EXPECT_THAT(anomaly_names(inf), IsEmpty());
+  EXPECT_THAT(edge_texts(inf), Not(Contains("T2 rw-predicate T0")));
+}
+
 }  // namespace
 }  // namespace isocheck
