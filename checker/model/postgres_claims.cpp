@@ -29,7 +29,8 @@ const std::vector<PhenomenonInfo>& phenomena() {
        "phantom read",
        "phantom-read",
        "a query re-run finds a different set of rows because of a transaction that committed since",
-       {K::kPhantom, K::kGSingle}},
+       {K::kPhantom, K::kGSingle},
+       {"predicate"}},
       // Real-time and process variants land here: on one PostgreSQL node a
       // serializable history is also strict, so they are serialization
       // failures of that claim. So do cycles through predicates with more
