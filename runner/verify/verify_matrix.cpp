@@ -115,7 +115,7 @@ std::vector<std::pair<std::string, Workload>> verify_cells(const VerifyOptions& 
     }
     for (Workload w : o.workloads) {
       if (w == Workload::kUnknown)
-        throw VerifyError("--workloads: each must be list-append, rw-register or bank");
+        throw VerifyError("--workloads: each must be list-append, rw-register, bank or predicate");
       bool duplicate = false;
       for (const auto& [l, existing] : cells) duplicate |= l == level.name && existing == w;
       if (!duplicate) cells.emplace_back(std::string(level.name), w);
