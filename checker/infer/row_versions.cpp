@@ -107,7 +107,6 @@ void RowVersions::build_chains() {
   std::vector<bool> unknown(keys_.size(), false);
   for (uint32_t k : unknown_delete_) unknown[k] = true;
   chain_begin_.assign(keys_.size() + 1, 0);
-  chain_pos_.assign(writes_.size() + keys_.size(), kNone);
   std::vector<uint32_t> line;
   for (uint32_t k = 0; k < keys_.size(); ++k) {
     line.assign(1, absent_node(k));
@@ -119,7 +118,6 @@ void RowVersions::build_chains() {
       line.push_back(next.front());
     }
     if (!branched && !unknown[k] && line.size() == versions[k] + 1) {
-      for (uint32_t i = 0; i < line.size(); ++i) chain_pos_[line[i]] = i;
       chains_.insert(chains_.end(), line.begin(), line.end());
     }
     chain_begin_[k + 1] = static_cast<uint32_t>(chains_.size());

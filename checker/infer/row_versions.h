@@ -81,8 +81,6 @@ class RowVersions {
     return {chains_.data() + chain_begin_[key_index],
             chain_begin_[key_index + 1] - chain_begin_[key_index]};
   }
-  // Where `node` sits in its key's chain; kNone when the key has no chain.
-  uint32_t chain_position(uint32_t node) const { return chain_pos_[node]; }
 
   bool may_have_committed(uint32_t txn) const { return h_.txns[txn].status != TxnStatus::kFail; }
   // "absent", "deleted by T3", "v=12 group 2".
@@ -101,7 +99,7 @@ class RowVersions {
   PairIndex write_ids_;
   std::vector<uint32_t> parent_;
   std::vector<uint32_t> child_begin_, children_;
-  std::vector<uint32_t> chain_begin_, chains_, chain_pos_;
+  std::vector<uint32_t> chain_begin_, chains_;
   std::vector<uint32_t> unknown_delete_;  // keys of deletes with unknown outcome
 };
 
