@@ -19,8 +19,9 @@ void add_check_options(CLI::App& cmd, CheckCommandOptions& o) {
   cmd.add_option("--isolation,-i", o.choice.isolation,
                  "Check what PostgreSQL claims for this level: read-uncommitted, read-committed, "
                  "repeatable-read, serializable");
-  cmd.add_option("--workload,-w", o.workload,
-                 "list-append, rw-register or bank (default: detected from the micro-ops)");
+  cmd.add_option(
+      "--workload,-w", o.workload,
+      "list-append, rw-register, bank or predicate (default: detected from the micro-ops)");
   cmd.add_option("--max-search-steps", o.max_search_steps,
                  "Work allowed for one cycle kind in one strongly connected component; past it the "
                  "verdict says unknown");

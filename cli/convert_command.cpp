@@ -22,7 +22,7 @@ void add_convert_command(CLI::App& app, int& exit_code) {
       ->required();
   cmd->add_option("--to", o->to, "Output format: edn, jsonl, protobuf");
   cmd->add_option("--workload,-w", o->workload,
-                  "list-append, rw-register or bank (default: detected)");
+                  "list-append, rw-register, bank or predicate (default: detected)");
   cmd->callback([o, &exit_code] {
     try {
       std::optional<HistoryFormat> format =

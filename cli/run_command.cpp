@@ -28,8 +28,9 @@ struct RunFlags {
 runner::RunOptions to_run_options(const RunFlags& f, runner::RunOptions o) {
   o.workload = parse_workload(f.workload);
   if (o.workload == Workload::kUnknown) {
-    throw runner::RunError("--workload: expected list-append, rw-register or bank, got '" +
-                           f.workload + "'");
+    throw runner::RunError(
+        "--workload: expected list-append, rw-register, bank or predicate, got '" + f.workload +
+        "'");
   }
   auto level = runner::parse_isolation_level(f.isolation);
   if (!level) {
@@ -90,7 +91,7 @@ void add_run_command(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<runner::RunOptions>();
   CLI::App* run =
       app.add_subcommand("run", "Run a workload against PostgreSQL and record its history");
-  run->add_option("--workload", flags->workload, "list-append | rw-register | bank")
+  run->add_option("--workload", flags->workload, "list-append | rw-register | bank | predicate")
       ->capture_default_str();
   run->add_option("--isolation", flags->isolation,
                   "read-uncommitted | read-committed | repeatable-read | serializable")

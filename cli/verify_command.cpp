@@ -32,7 +32,7 @@ struct VerifyCommandOptions {
   std::vector<std::string> pg_settings;  // name=value
   std::vector<std::string> levels;
   std::vector<std::string> workloads;
-  std::string duration = "10s";
+  std::string duration = "8s";
   std::string hot_duration = "6m";
   bool quick = false;
   int clients = 10;
@@ -64,7 +64,7 @@ runner::VerifyOptions matrix_options(const VerifyCommandOptions& c) {
     if (workload == Workload::kUnknown)
       throw runner::VerifyError(
           fmt::format("--workloads: unknown workload \"{}\" (list-append, "
-                      "rw-register, bank)",
+                      "rw-register, bank, predicate)",
                       w));
     o.workloads.push_back(workload);
   }
@@ -159,9 +159,9 @@ void add_verify_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--levels", c->levels, "Isolation levels, comma-separated (default: all four)")
       ->delimiter(',');
   cmd->add_option("--workloads", c->workloads,
-                  "Workloads, comma-separated (default: list-append,rw-register,bank)")
+                  "Workloads, comma-separated (default: list-append,rw-register,bank,predicate)")
       ->delimiter(',');
-  cmd->add_option("--duration", c->duration, "Run time of each cell, e.g. 10s, 2m (default 10s)");
+  cmd->add_option("--duration", c->duration, "Run time of each cell, e.g. 10s, 2m (default 8s)");
   cmd->add_option("--hot-duration", c->hot_duration,
                   "Run time of the hot fresh-key serializable list-append cell, which finds "
                   "the G2-item PostgreSQL 15.18 allows; 0 leaves it out (default 6m)");

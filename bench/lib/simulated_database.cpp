@@ -77,6 +77,12 @@ void SimulatedDatabase::apply(std::span<const PlannedMop> mops, ReadResults& out
         break;
       case MopKind::kAdjust:
         throw std::logic_error("simulated database: bank adjustments are not simulated");
+      case MopKind::kPredicateRead:
+      case MopKind::kInsert:
+      case MopKind::kDelete:
+      case MopKind::kUpdate:
+      case MopKind::kReadRow:
+        throw std::logic_error("simulated database: the predicate workload is not simulated");
     }
   }
   for (const PlannedMop& m : mops) release(m.key);

@@ -47,20 +47,29 @@ constexpr std::array<AnomalyKindInfo, kAnomalyKindCount> kKinds{{
     {K::kWrongTotal, "wrong-total", true,
      "bank: a read of all balances does not sum to the fixed total"},
     {K::kNegativeBalance, "negative-balance", true, "bank: a read saw a negative balance"},
+    {K::kPhantom, "phantom", true,
+     "a predicate read re-run in one transaction returned a different set of rows"},
+    {K::kOnCallOverbooked, "on-call-overbooked", true,
+     "predicate: a read of an on-call group saw more rows than its check-then-insert rule "
+     "admits"},
     {K::kG1, "G1", false, "G1a, G1b or G1c"},
     {K::kG1Process, "G1-process", false, "G1, or G1c closed by process order"},
     {K::kG1Realtime, "G1-realtime", false, "G1, or G1c closed by real-time order"},
-    {K::kGSingle, "G-single", false, "a cycle with exactly one anti-dependency"},
-    {K::kGSingleProcess, "G-single-process", false, "G-single closed by process order"},
-    {K::kGSingleRealtime, "G-single-realtime", false, "G-single closed by real-time order"},
-    {K::kGNonadjacent, "G-nonadjacent", false, "a cycle with non-adjacent anti-dependencies"},
-    {K::kGNonadjacentProcess, "G-nonadjacent-process", false,
+    {K::kGSingle, "G-single", true,
+     "a cycle with exactly one anti-dependency (found: through a predicate)"},
+    {K::kGSingleProcess, "G-single-process", true, "G-single closed by process order"},
+    {K::kGSingleRealtime, "G-single-realtime", true, "G-single closed by real-time order"},
+    {K::kGNonadjacent, "G-nonadjacent", true,
+     "a cycle with non-adjacent anti-dependencies (found: some through a predicate)"},
+    {K::kGNonadjacentProcess, "G-nonadjacent-process", true,
      "G-nonadjacent closed by process order"},
-    {K::kGNonadjacentRealtime, "G-nonadjacent-realtime", false,
+    {K::kGNonadjacentRealtime, "G-nonadjacent-realtime", true,
      "G-nonadjacent closed by real-time order"},
-    {K::kG2, "G2", false, "a cycle with anti-dependencies"},
-    {K::kG2Process, "G2-process", false, "G2 closed by process order"},
-    {K::kG2Realtime, "G2-realtime", false, "G2 closed by real-time order"},
+    {K::kG2, "G2", true,
+     "a cycle with anti-dependencies, some adjacent (found: some through a predicate: predicate "
+     "write skew)"},
+    {K::kG2Process, "G2-process", true, "G2 closed by process order"},
+    {K::kG2Realtime, "G2-realtime", true, "G2 closed by real-time order"},
 }};
 
 // a -> b: a history showing a also shows b. After Elle's anomaly hierarchy
@@ -121,6 +130,10 @@ constexpr std::pair<K, K> kImplies[] = {
     {K::kDirtyUpdate, K::kG1a},
     // Lost update is write skew on one key (Bailis), hence G2-item.
     {K::kLostUpdate, K::kG2Item},
+    // A re-run predicate read that sees a different set is a cycle with one
+    // predicate anti-dependency: the first read -rw-> the writer that
+    // changed the matches -wr-> the second read (Adya's phantom).
+    {K::kPhantom, K::kGSingle},
 };
 
 AnomalySet closure(const AnomalySet& start, bool forward) {

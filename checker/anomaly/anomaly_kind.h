@@ -3,8 +3,10 @@
 // Each kind has its Elle spelling (so Jepsen users recognise "G-single-item"
 // or "G1c-realtime"), the kinds it implies (a G0 cycle is also a G1c cycle;
 // lost-update is a G2-item; see anomaly_kind.cpp), and whether it is found
-// directly or only ever implied (G1, G2 ... exist so that models can forbid
-// them by their textbook names).
+// directly or only ever implied (G1 ... exist so that models can forbid
+// them by their textbook names). G-single, G-nonadjacent and G2 are Adya's
+// general kinds: found directly as cycles through a predicate
+// anti-dependency, and implied by their -item kinds.
 //
 // Contract: `kAnomalyKindCount` entries, one per enumerator, in enumerator
 // order; `implied_anomalies()` returns the reflexive-transitive closure.
@@ -48,10 +50,14 @@ enum class AnomalyKind : uint8_t {
   kLostWrite,
   kWrongTotal,
   kNegativeBalance,
+  kPhantom,
+  kOnCallOverbooked,
   // Only ever implied by the kinds above.
   kG1,
   kG1Process,
   kG1Realtime,
+  // Cycles through a predicate anti-dependency (found directly, as cycles),
+  // and implied by their -item counterparts.
   kGSingle,
   kGSingleProcess,
   kGSingleRealtime,

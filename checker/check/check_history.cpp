@@ -15,6 +15,7 @@
 #include "checker/graph/realtime_order.h"
 #include "checker/infer/bank_check.h"
 #include "checker/infer/list_append_inference.h"
+#include "checker/infer/predicate_inference.h"
 #include "checker/infer/rw_register_inference.h"
 #include "checker/model/consistency_model.h"
 
@@ -39,6 +40,8 @@ Inference infer(const History& history, Workload workload) {
       return infer_list_append(history);
     case Workload::kRwRegister:
       return infer_rw_register(history);
+    case Workload::kPredicate:
+      return infer_predicate(history);
     case Workload::kBank: {
       Inference out;
       out.anomalies = check_bank(history);

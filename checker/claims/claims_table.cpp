@@ -22,9 +22,9 @@ constexpr std::array<VerdictNames, kClaimVerdictCount> kVerdictNames = {{
 }};
 
 // The verdict for one claim once the evidence is in; the header's table.
-ClaimVerdict verdict_for(const PhenomenonInfo& info, bool claimed_possible, size_t observed,
-                         bool search_incomplete) {
-  if (info.shown_by.empty()) return ClaimVerdict::kNotTested;
+ClaimVerdict verdict_for(const PhenomenonInfo& info, bool tested, bool claimed_possible,
+                         size_t observed, bool search_incomplete) {
+  if (observed == 0 && (info.shown_by.empty() || !tested)) return ClaimVerdict::kNotTested;
   if (observed > 0) return claimed_possible ? ClaimVerdict::kAllowedSeen : ClaimVerdict::kViolated;
   bool shown_by_cycles = std::any_of(info.shown_by.begin(), info.shown_by.end(), is_cycle_anomaly);
   if (search_incomplete && shown_by_cycles && !claimed_possible) return ClaimVerdict::kUnknown;
@@ -39,7 +39,10 @@ ClaimRow judge_one(const PostgresLevel& level, const PhenomenonInfo& info,
   row.claimed_possible = level.possible[static_cast<size_t>(info.phenomenon)];
   AnomalySet seen;
   bool incomplete = false;
+  bool tested = info.tested_only_by.empty();
   for (const CellOutcome* cell : cells) {
+    tested = tested || std::find(info.tested_only_by.begin(), info.tested_only_by.end(),
+                                 cell->workload) != info.tested_only_by.end();
     if (cell->search_incomplete) {
       incomplete = true;
       for (const std::string& reason : cell->unknown_reasons)
@@ -55,7 +58,7 @@ ClaimRow judge_one(const PostgresLevel& level, const PhenomenonInfo& info,
   }
   for (int k = 0; k < kAnomalyKindCount; ++k)
     if (seen.test(static_cast<size_t>(k))) row.kinds_seen.push_back(static_cast<AnomalyKind>(k));
-  row.verdict = verdict_for(info, row.claimed_possible, row.observed, incomplete);
+  row.verdict = verdict_for(info, tested, row.claimed_possible, row.observed, incomplete);
   if (row.verdict != ClaimVerdict::kUnknown) row.unknown_reasons.clear();
   return row;
 }

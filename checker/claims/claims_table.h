@@ -9,7 +9,8 @@
 //   claimed impossible, not seen        -> claim holds
 //   claimed possible, seen              -> allowed and seen
 //   claimed possible, not seen          -> allowed and not seen
-//   no anomaly kind shows it yet        -> not tested (phantom read today)
+//   no cell ran a workload that can show it (tested_only_by) and it was
+//   not seen                            -> not tested
 //   claimed impossible, not seen, and a -> unknown (only for phenomena shown
 //   cycle search was cut short             by cycles: a cut search says
 //                                          nothing about the others; and an

@@ -15,10 +15,12 @@ struct Memory {
   uint8_t rw_count = 0;   // capped at 2
   bool wr_seen = false;
   bool session_seen = false;
+  bool predicate_seen = false;
 
   uint16_t code() const {
     return static_cast<uint16_t>(started | first_rw << 1 | last_rw << 2 | adjacent << 3 |
-                                 rw_count << 4 | wr_seen << 6 | session_seen << 7);
+                                 rw_count << 4 | wr_seen << 6 | session_seen << 7 |
+                                 predicate_seen << 8);
   }
 };
 
@@ -27,7 +29,8 @@ bool tracks_adjacency(RwRule r) { return r == RwRule::kNonadjacent || r == RwRul
 // The memory after one more step, or nothing when no continuation can match.
 bool step(const CycleSpec& spec, Memory m, EdgeKind kind, Memory& out) {
   if (!has_kind(spec.allowed(), kind)) return false;
-  const bool rw = kind == EdgeKind::kRw;
+  const bool rw = is_anti_dependency(kind);
+  if (kind == EdgeKind::kPredicateRw) m.predicate_seen = true;
   if (tracks_adjacency(spec.rw)) {
     if (rw && m.last_rw) m.adjacent = true;
     if (!m.started) m.first_rw = rw;
@@ -52,6 +55,7 @@ bool step(const CycleSpec& spec, Memory m, EdgeKind kind, Memory& out) {
 bool accepting(const CycleSpec& spec, const Memory& m) {
   if (!m.started) return false;
   if (spec.needs_wr && !m.wr_seen) return false;
+  if (spec.predicate && !m.predicate_seen) return false;
   if (spec.session != SessionRule::kNone && !m.session_seen) return false;
   const bool cyclic_adjacent = m.adjacent || (m.first_rw && m.last_rw);
   switch (spec.rw) {
@@ -72,7 +76,7 @@ bool accepting(const CycleSpec& spec, const Memory& m) {
 CycleAutomaton::CycleAutomaton(const CycleSpec& spec) : spec_(spec) {
   // Number the reachable memories breadth-first from the empty one.
   std::vector<Memory> memories{Memory{}};
-  std::array<int, 256> number_of;
+  std::array<int, 512> number_of;
   number_of.fill(-1);
   number_of[Memory{}.code()] = 0;
   for (size_t i = 0; i < memories.size(); ++i) {

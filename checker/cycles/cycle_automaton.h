@@ -3,10 +3,10 @@
 // to the step that closes the cycle.
 //
 // The search walks (vertex, state) pairs, so the state must say just enough
-// to decide acceptance at the end: how many rw steps (0, 1, 2+), whether
-// the first and the latest step were rw (cyclic adjacency), whether two
-// adjacent rw steps were seen, and whether the required wr / process /
-// realtime step was seen. States that can never accept are pruned into
+// to decide acceptance at the end: how many anti-dependency steps (0, 1,
+// 2+), whether the first and the latest step were one (cyclic adjacency),
+// whether two adjacent ones were seen, and whether the required wr /
+// rw-predicate / process / realtime step was seen. States that can never accept are pruned into
 // kDead, so a walk stops as soon as its prefix rules the kind out. States
 // are numbered densely from the start state 0; there are at most a few
 // dozen.

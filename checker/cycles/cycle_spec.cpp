@@ -9,7 +9,7 @@ using K = AnomalyKind;
 using R = RwRule;
 using S = SessionRule;
 
-constexpr std::array<CycleSpec, 15> kSpecs{{
+constexpr std::array<CycleSpec, 24> kSpecs{{
     {K::kG0, false, R::kNone, S::kNone},
     {K::kG0Process, false, R::kNone, S::kProcess},
     {K::kG0Realtime, false, R::kNone, S::kRealtime},
@@ -25,6 +25,15 @@ constexpr std::array<CycleSpec, 15> kSpecs{{
     {K::kG2Item, false, R::kSomeAdjacent, S::kNone},
     {K::kG2ItemProcess, false, R::kSomeAdjacent, S::kProcess},
     {K::kG2ItemRealtime, false, R::kSomeAdjacent, S::kRealtime},
+    {K::kGSingle, false, R::kExactlyOne, S::kNone, true},
+    {K::kGSingleProcess, false, R::kExactlyOne, S::kProcess, true},
+    {K::kGSingleRealtime, false, R::kExactlyOne, S::kRealtime, true},
+    {K::kGNonadjacent, false, R::kNonadjacent, S::kNone, true},
+    {K::kGNonadjacentProcess, false, R::kNonadjacent, S::kProcess, true},
+    {K::kGNonadjacentRealtime, false, R::kNonadjacent, S::kRealtime, true},
+    {K::kG2, false, R::kSomeAdjacent, S::kNone, true},
+    {K::kG2Process, false, R::kSomeAdjacent, S::kProcess, true},
+    {K::kG2Realtime, false, R::kSomeAdjacent, S::kRealtime, true},
 }};
 
 constexpr EdgeMask kWw = mask_of(EdgeKind::kWw);
@@ -32,6 +41,7 @@ constexpr EdgeMask kWr = mask_of(EdgeKind::kWr);
 constexpr EdgeMask kRw = mask_of(EdgeKind::kRw);
 constexpr EdgeMask kProcess = mask_of(EdgeKind::kProcess);
 constexpr EdgeMask kRealtime = mask_of(EdgeKind::kRealtime);
+constexpr EdgeMask kPredicateRw = mask_of(EdgeKind::kPredicateRw);
 
 }  // namespace
 
@@ -41,6 +51,7 @@ EdgeMask CycleSpec::allowed() const {
   EdgeMask m = kWw;
   if (needs_wr || rw != R::kNone) m |= kWr;
   if (rw != R::kNone) m |= kRw;
+  if (predicate) m |= kPredicateRw;
   if (session != S::kNone) m |= kProcess;
   if (session == S::kRealtime) m |= kRealtime;
   return m;
@@ -49,7 +60,7 @@ EdgeMask CycleSpec::allowed() const {
 EdgeMask CycleSpec::required() const {
   EdgeMask m = 0;
   if (needs_wr) m |= kWr;
-  if (rw != R::kNone) m |= kRw;
+  if (rw != R::kNone) m |= predicate ? kPredicateRw : kRw;
   if (session == S::kProcess) m |= kProcess;
   if (session == S::kRealtime) m |= kRealtime;
   return m == 0 ? kWw : m;
@@ -64,12 +75,12 @@ bool CycleSpec::matches(std::span<const EdgeKind> steps) const {
   for (size_t i = 0; i < steps.size(); ++i) {
     if (!has_kind(ok, steps[i])) return false;
     seen |= mask_of(steps[i]);
-    if (steps[i] != EdgeKind::kRw) continue;
+    if (!is_anti_dependency(steps[i])) continue;
     ++rw_count;
     // The step before the first is the last: adjacency is cyclic. A
     // one-step cycle is not adjacent to itself.
     const size_t prev = (i + steps.size() - 1) % steps.size();
-    if (prev != i && steps[prev] == EdgeKind::kRw) adjacent = true;
+    if (prev != i && is_anti_dependency(steps[prev])) adjacent = true;
   }
   if ((seen & required()) != required()) return false;
   switch (rw) {

@@ -64,6 +64,12 @@ class EdnHistoryReader {
                           op.type, last_time_});
     bool nil_is_result = op.type == EventType::kOk;
     for (const EdnMop& m : op.mops) {
+      if (is_row_mop_kind(m.kind)) {
+        builder_.add_row_mop(m.kind, m.key, m.value, m.predicate, m.group,
+                             m.result == EdnReadResult::kRows);
+        for (uint32_t i = 0; i < m.rows_count; ++i) builder_.push_row(op.rows[m.rows_begin + i]);
+        continue;
+      }
       switch (m.result) {
         case EdnReadResult::kNone:
           builder_.add_mop(m.kind, m.key, m.value);
@@ -80,6 +86,8 @@ class EdnHistoryReader {
         case EdnReadResult::kList:
           builder_.add_list_read(
               m.key, std::span<const int64_t>(op.list_values.data() + m.list_begin, m.list_size));
+          break;
+        case EdnReadResult::kRows:  // row micro-ops are handled above
           break;
       }
     }

@@ -2,6 +2,7 @@
 
 #include "checker/formats/elle_vocabulary.h"
 #include "checker/formats/history_events.h"
+#include "checker/formats/row_mop_text.h"
 #include "checker/formats/text_file_writer.h"
 #include "checker/history/history_builder.h"
 
@@ -9,6 +10,10 @@ namespace isocheck {
 namespace {
 
 void append_mop(fmt::memory_buffer& out, const History& h, const Mop& m, bool with_result) {
+  if (is_row_mop_kind(m.kind)) {
+    append_row_mop(out, h, m, with_result, TextSyntax::kEdn);
+    return;
+  }
   auto it = std::back_inserter(out);
   fmt::format_to(it, "[:{} {} ", mop_function_name(m.kind), m.key);
   if (m.is_write()) {

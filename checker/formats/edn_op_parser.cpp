@@ -5,6 +5,7 @@
 #include <array>
 
 #include "checker/formats/elle_vocabulary.h"
+#include "checker/formats/row_mop_text.h"
 
 namespace isocheck {
 namespace {
@@ -45,6 +46,7 @@ void EdnOp::clear() {
   f = {};
   mops.clear();
   list_values.clear();
+  rows.clear();
   sqlstate.clear();
   message.clear();
   value_problem.clear();
@@ -178,6 +180,12 @@ void EdnOpParser::parse_mop(EdnScanner& s, EdnOp& op) {
   if (!kind) EdnScanner::fail(fmt::format("unknown micro-op function :{}", fname));
   EdnMop m;
   m.kind = *kind;
+  if (is_row_mop_kind(m.kind)) {
+    parse_row_mop(s, op, m);
+    s.expect(close, "the end of the micro-op");
+    op.mops.push_back(m);
+    return;
+  }
   m.key = read_key(s);
   if (m.kind != MopKind::kReadRegister) {
     m.value = s.read_int("an integer value");
@@ -206,6 +214,78 @@ void EdnOpParser::parse_mop(EdnScanner& s, EdnOp& op) {
   }
   s.expect(close, "the end of the micro-op");
   op.mops.push_back(m);
+}
+
+void EdnOpParser::parse_pair(EdnScanner& s, int64_t& a, int64_t& b) {
+  if (s.peek_in_form() != '[') s.fail_expected("[value group]");
+  s.advance();
+  a = s.read_int("an integer value");
+  b = s.read_int("an integer group");
+  s.expect(']', "the end of [value group]");
+}
+
+Predicate EdnOpParser::parse_predicate(EdnScanner& s) {
+  if (s.peek_in_form() != '[') s.fail_expected("a predicate like [:group 3]");
+  s.advance();
+  std::string_view name = s.read_keyword(":all, :group or :key-range");
+  std::optional<PredicateKind> kind = parse_predicate_kind(name);
+  if (!kind) EdnScanner::fail(fmt::format("unknown predicate :{}", name));
+  Predicate p;
+  p.kind = *kind;
+  if (p.kind == PredicateKind::kGroup) {
+    p.group = s.read_int("an integer group");
+    if (s.peek_in_form() != ']') p.max_rows = s.read_int("an integer max-rows");
+  } else if (p.kind == PredicateKind::kKeyRange) {
+    p.key_low = s.read_int("an integer low key");
+    p.key_high = s.read_int("an integer high key");
+  }
+  s.expect(']', "the end of the predicate");
+  return p;
+}
+
+void EdnOpParser::parse_row_mop(EdnScanner& s, EdnOp& op, EdnMop& m) {
+  if (m.kind == MopKind::kPredicateRead) {
+    m.predicate = parse_predicate(s);
+  } else {
+    m.key = s.read_int("an integer key");
+  }
+  if (m.kind == MopKind::kInsert || m.kind == MopKind::kUpdate) parse_pair(s, m.value, m.group);
+  if (m.kind == MopKind::kDelete) {
+    const char* at = s.pos();
+    uint64_t line = s.line();
+    if (s.read_token() != "nil") {
+      s.rewind(at, line);
+      s.fail_expected("nil");
+    }
+  }
+  if (m.kind == MopKind::kInsert) return;
+  const char c = s.peek_in_form();
+  if (c != '[' && c != '(') {
+    const char* at = s.pos();
+    uint64_t line = s.line();
+    if (c == ']' || c == ')') return;  // result left out: unknown
+    if (s.read_token() != "nil") {
+      s.rewind(at, line);
+      s.fail_expected("nil or a vector of [key value group] rows");
+    }
+    return;
+  }
+  const char rows_close = closer_of(c);
+  s.advance();
+  m.result = EdnReadResult::kRows;
+  m.rows_begin = static_cast<uint32_t>(op.rows.size());
+  while (s.peek_in_form() != rows_close) {
+    if (s.peek_in_form() != '[') s.fail_expected("a row [key value group]");
+    s.advance();
+    Row r;
+    r.key = s.read_int("an integer key");
+    r.value = s.read_int("an integer value");
+    r.group = s.read_int("an integer group");
+    s.expect(']', "the end of the row");
+    op.rows.push_back(r);
+  }
+  s.advance();
+  m.rows_count = static_cast<uint32_t>(op.rows.size() - m.rows_begin);
 }
 
 int64_t EdnOpParser::read_key(EdnScanner& s) {

@@ -6,7 +6,8 @@
 // Keys the checker needs are parsed; every other key (:node, :cause ...)
 // is skipped whatever its value. Micro-ops are [:append k v], [:w k v],
 // [:adjust k v] and [:r k result] with result nil, an integer (register) or
-// a vector / list of integers (list); vectors and lists are interchangeable.
+// a vector / list of integers (list); vectors and lists are interchangeable;
+// and the predicate workload's micro-ops (row_mop_text.h).
 // Keys may be integers or keywords; keywords are numbered -1, -2, ... in
 // order of first appearance (keyword_keys() lists them), which is why
 // keyword keys and negative integer keys cannot share a history.
@@ -30,7 +31,8 @@
 
 namespace isocheck {
 
-enum class EdnReadResult : uint8_t { kNone, kNil, kValue, kList };
+// kRows: a predicate-workload micro-op's returned rows (row_mop_text.h).
+enum class EdnReadResult : uint8_t { kNone, kNil, kValue, kList, kRows };
 
 struct EdnMop {
   MopKind kind = MopKind::kAppend;  // reads are kReadRegister until the result says otherwise
@@ -39,6 +41,12 @@ struct EdnMop {
   int64_t value = 0;
   uint32_t list_begin = 0;
   uint32_t list_size = 0;
+  // Predicate workload: the predicate, the group written, and the rows
+  // returned (EdnOp::rows[rows_begin, +rows_count)).
+  Predicate predicate{};
+  int64_t group = 0;
+  uint32_t rows_begin = 0;
+  uint32_t rows_count = 0;
 };
 
 struct EdnOp {
@@ -52,6 +60,7 @@ struct EdnOp {
   std::string_view f;  // keyword name after :f, empty if absent; points into the buffer
   std::vector<EdnMop> mops;
   std::vector<int64_t> list_values;
+  std::vector<Row> rows;
   std::string sqlstate, message;
   std::string value_problem;  // non-empty when :value was not micro-ops
   uint64_t value_line = 0;
@@ -68,6 +77,10 @@ class EdnOpParser {
  private:
   void parse_txn(EdnScanner& s, EdnOp& op);
   void parse_mop(EdnScanner& s, EdnOp& op);
+  void parse_row_mop(EdnScanner& s, EdnOp& op, EdnMop& m);
+  Predicate parse_predicate(EdnScanner& s);
+  // An integer pair [a b]: an insert's or update's value and group.
+  void parse_pair(EdnScanner& s, int64_t& a, int64_t& b);
   void parse_error(EdnScanner& s, EdnOp& op);
   bool try_parse_sqlstate_error(EdnScanner& s, EdnOp& op);
   int64_t read_key(EdnScanner& s);

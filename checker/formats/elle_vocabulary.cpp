@@ -13,12 +13,18 @@ constexpr std::array<std::pair<std::string_view, EventType>, 4> kEventTypes{{
     {"info", EventType::kInfo},
 }};
 
-constexpr std::array<std::pair<std::string_view, MopKind>, 5> kMopFunctions{{
+// The predicate workload's functions are isocheck's own (row_mop_text.h).
+constexpr std::array<std::pair<std::string_view, MopKind>, 10> kMopFunctions{{
     {"append", MopKind::kAppend},
     {"r", MopKind::kReadRegister},
     {"r", MopKind::kReadList},
     {"w", MopKind::kWrite},
     {"adjust", MopKind::kAdjust},
+    {"rp", MopKind::kPredicateRead},
+    {"insert", MopKind::kInsert},
+    {"delete", MopKind::kDelete},
+    {"update", MopKind::kUpdate},
+    {"r-row", MopKind::kReadRow},
 }};
 
 }  // namespace

@@ -1,5 +1,7 @@
 // Jepsen's and Elle's names for event types ("invoke", "ok", "fail",
-// "info") and micro-op functions ("append", "r", "w", "adjust"), in one
+// "info") and micro-op functions ("append", "r", "w", "adjust"; and
+// isocheck's predicate-workload "rp", "insert", "delete", "update",
+// "r-row", see row_mop_text.h), in one
 // table shared by the EDN and JSON-lines readers and writers (EDN writes
 // them as keywords, with a leading ':').
 #pragma once

@@ -10,6 +10,7 @@
 #include "checker/formats/file_chunk_reader.h"
 #include "checker/formats/load_error.h"
 #include "checker/formats/protobuf_history_schema.h"
+#include "checker/formats/row_mop_text.h"
 #include "checker/history/history_builder.h"
 
 namespace isocheck {
@@ -149,6 +150,13 @@ class JsonlHistoryReader {
     for (size_t i = 0; i < value.size(); ++i) {
       const json& m = value[i];
       std::string field = fmt::format("value[{}]", i);
+      if (m.is_array() && m.size() >= 2 && m[0].is_string()) {
+        std::optional<MopKind> fn = parse_mop_function(m[0].get<std::string>());
+        if (fn && is_row_mop_kind(*fn)) {
+          read_row_mop(m, *fn, field);
+          continue;
+        }
+      }
       if (!m.is_array() || m.size() < 2 || m.size() > 3)
         fail(field,
              fmt::format("expected [\"append\"|\"r\"|\"w\"|\"adjust\", key, value], found {}",
@@ -174,6 +182,63 @@ class JsonlHistoryReader {
         builder_.add_register_read(key, int_field(m[2], field + "[2]"), false);
       }
     }
+  }
+
+  // A predicate-workload micro-op (row_mop_text.h).
+  void read_row_mop(const json& m, MopKind kind, const std::string& field) {
+    const bool written = kind == MopKind::kInsert || kind == MopKind::kUpdate;
+    const size_t result_at = kind == MopKind::kPredicateRead || kind == MopKind::kReadRow ? 2 : 3;
+    const size_t max_size = kind == MopKind::kInsert ? 3 : result_at + 1;
+    if (m.size() > max_size || (written && m.size() < 3))
+      fail(field, fmt::format("expected {} elements, found {}", max_size, m.dump()));
+    Predicate predicate;
+    int64_t key = 0, value = 0, group = 0;
+    if (kind == MopKind::kPredicateRead) {
+      predicate = read_predicate(m[1], field + "[1]");
+    } else {
+      key = int_field(m[1], field + "[1]");
+    }
+    if (written) {
+      const json& vg = m[2];
+      if (!vg.is_array() || vg.size() != 2)
+        fail(field + "[2]", fmt::format("expected [value, group], found {}", vg.dump()));
+      value = int_field(vg[0], field + "[2][0]");
+      group = int_field(vg[1], field + "[2][1]");
+    }
+    const bool has_result = m.size() > result_at && !m[result_at].is_null();
+    builder_.add_row_mop(kind, key, value, predicate, group, has_result);
+    if (!has_result) return;
+    const json& rows = m[result_at];
+    const std::string rows_field = fmt::format("{}[{}]", field, result_at);
+    if (!rows.is_array()) fail(rows_field, fmt::format("expected rows, found {}", rows.dump()));
+    for (size_t r = 0; r < rows.size(); ++r) {
+      const std::string f = fmt::format("{}[{}]", rows_field, r);
+      if (!rows[r].is_array() || rows[r].size() != 3)
+        fail(f, fmt::format("expected [key, value, group], found {}", rows[r].dump()));
+      builder_.push_row({int_field(rows[r][0], f + "[0]"), int_field(rows[r][1], f + "[1]"),
+                         int_field(rows[r][2], f + "[2]")});
+    }
+  }
+
+  Predicate read_predicate(const json& p, const std::string& field) const {
+    if (!p.is_array() || p.empty())
+      fail(field, fmt::format("expected a predicate like [\"group\", 3], found {}", p.dump()));
+    const std::string name = string_field(p[0], field + "[0]");
+    std::optional<PredicateKind> kind = parse_predicate_kind(name);
+    if (!kind) fail(field + "[0]", fmt::format("unknown predicate \"{}\"", name));
+    Predicate out;
+    out.kind = *kind;
+    const size_t want = *kind == PredicateKind::kAll ? 1 : 3;
+    const bool ok_size = p.size() == want || (*kind == PredicateKind::kGroup && p.size() == 2);
+    if (!ok_size) fail(field, fmt::format("wrong number of elements in {}", p.dump()));
+    if (*kind == PredicateKind::kGroup) {
+      out.group = int_field(p[1], field + "[1]");
+      if (p.size() == 3) out.max_rows = int_field(p[2], field + "[2]");
+    } else if (*kind == PredicateKind::kKeyRange) {
+      out.key_low = int_field(p[1], field + "[1]");
+      out.key_high = int_field(p[2], field + "[2]");
+    }
+    return out;
   }
 
   void read_error(const json& e) {

@@ -5,6 +5,7 @@
 #include "checker/formats/elle_vocabulary.h"
 #include "checker/formats/history_events.h"
 #include "checker/formats/protobuf_history_schema.h"
+#include "checker/formats/row_mop_text.h"
 #include "checker/formats/text_file_writer.h"
 #include "checker/history/history_builder.h"
 
@@ -32,6 +33,10 @@ std::string header_line(const HistoryHeader& h) {
 }
 
 void append_mop(fmt::memory_buffer& out, const History& h, const Mop& m, bool with_result) {
+  if (is_row_mop_kind(m.kind)) {
+    append_row_mop(out, h, m, with_result, TextSyntax::kJson);
+    return;
+  }
   auto it = std::back_inserter(out);
   fmt::format_to(it, "[\"{}\",{}", mop_function_name(m.kind), m.key);
   if (m.is_write()) {

@@ -14,12 +14,28 @@ struct MopKindPair {
   MopKind kind;
 };
 
-constexpr std::array<MopKindPair, 5> kMopKinds{{
+constexpr std::array<MopKindPair, 10> kMopKinds{{
     {proto::Mop::APPEND, MopKind::kAppend},
     {proto::Mop::READ_LIST, MopKind::kReadList},
     {proto::Mop::WRITE, MopKind::kWrite},
     {proto::Mop::READ_REGISTER, MopKind::kReadRegister},
     {proto::Mop::ADJUST, MopKind::kAdjust},
+    {proto::Mop::PREDICATE_READ, MopKind::kPredicateRead},
+    {proto::Mop::INSERT, MopKind::kInsert},
+    {proto::Mop::DELETE, MopKind::kDelete},
+    {proto::Mop::UPDATE, MopKind::kUpdate},
+    {proto::Mop::READ_ROW, MopKind::kReadRow},
+}};
+
+struct PredicateKindPair {
+  proto::Predicate::Kind wire;
+  PredicateKind kind;
+};
+
+constexpr std::array<PredicateKindPair, 3> kPredicateKinds{{
+    {proto::Predicate::ALL, PredicateKind::kAll},
+    {proto::Predicate::GROUP, PredicateKind::kGroup},
+    {proto::Predicate::KEY_RANGE, PredicateKind::kKeyRange},
 }};
 
 struct EventTypePair {
@@ -92,7 +108,22 @@ std::optional<std::string> event_to_builder(const proto::Event& in, HistoryBuild
       if (k.wire == m.kind()) kind = &k;
     if (!kind)
       return fmt::format("mops[{}].kind: unknown micro-op kind {}", i, static_cast<int>(m.kind()));
-    if (kind->kind == MopKind::kReadList && m.has_result()) {
+    if (is_row_mop_kind(kind->kind)) {
+      Predicate predicate;
+      if (kind->kind == MopKind::kPredicateRead) {
+        const proto::Predicate& p = m.predicate();
+        const PredicateKindPair* pk = nullptr;
+        for (const PredicateKindPair& k : kPredicateKinds)
+          if (k.wire == p.kind()) pk = &k;
+        if (!pk)
+          return fmt::format("mops[{}].predicate.kind: unknown predicate kind {}", i,
+                             static_cast<int>(p.kind()));
+        predicate = {pk->kind, p.group(), p.key_low(), p.key_high(), p.max_rows()};
+      }
+      builder.add_row_mop(kind->kind, m.key(), m.value(), predicate, m.group(), m.has_result());
+      if (m.has_result())
+        for (const proto::Row& r : m.rows()) builder.push_row({r.key(), r.value(), r.group()});
+    } else if (kind->kind == MopKind::kReadList && m.has_result()) {
       builder.add_list_read(m.key(), std::span<const int64_t>(m.list().data(), m.list_size()));
     } else if (kind->kind == MopKind::kReadRegister && m.has_result()) {
       builder.add_register_read(m.key(), m.value(), m.is_nil());
@@ -106,11 +137,40 @@ std::optional<std::string> event_to_builder(const proto::Event& in, HistoryBuild
   return std::nullopt;
 }
 
+void row_mop_to_proto(const History& h, const Mop& mop, bool with_result, proto::Mop& m) {
+  const RowMop& r = h.row_mop_of(mop);
+  if (mop.kind == MopKind::kPredicateRead) {
+    proto::Predicate& p = *m.mutable_predicate();
+    for (const PredicateKindPair& k : kPredicateKinds)
+      if (k.kind == r.predicate.kind) p.set_kind(k.wire);
+    p.set_group(r.predicate.group);
+    p.set_key_low(r.predicate.key_low);
+    p.set_key_high(r.predicate.key_high);
+    p.set_max_rows(r.predicate.max_rows);
+  }
+  if (mop.kind == MopKind::kInsert || mop.kind == MopKind::kUpdate) {
+    m.set_value(mop.value);
+    m.set_group(r.group);
+  }
+  if (!with_result || !mop.has_result) return;
+  m.set_has_result(true);
+  for (const Row& row : h.rows_of(mop)) {
+    proto::Row& out = *m.add_rows();
+    out.set_key(row.key);
+    out.set_value(row.value);
+    out.set_group(row.group);
+  }
+}
+
 void mop_to_proto(const History& h, const Mop& mop, bool with_result, proto::Event& out) {
   proto::Mop* m = out.add_mops();
   for (const MopKindPair& k : kMopKinds)
     if (k.kind == mop.kind) m->set_kind(k.wire);
   m->set_key(mop.key);
+  if (is_row_mop_kind(mop.kind)) {
+    row_mop_to_proto(h, mop, with_result, *m);
+    return;
+  }
   if (mop.is_write()) {
     m->set_value(mop.value);
     return;

@@ -33,5 +33,7 @@ std::optional<std::string> event_to_builder(const proto::Event& in, HistoryBuild
 // Appends `mop` to `out`; with `with_result` false, a read goes out as an
 // invocation's read (result unknown).
 void mop_to_proto(const History& h, const Mop& mop, bool with_result, proto::Event& out);
+// The predicate workload's part of mop_to_proto: predicate, group, rows.
+void row_mop_to_proto(const History& h, const Mop& mop, bool with_result, proto::Mop& out);
 
 }  // namespace isocheck

@@ -9,6 +9,9 @@ namespace {
 
 // Why `m` cannot be part of a `w` history, or nullptr when it can.
 const char* misfit(const Mop& m, Workload w) {
+  if (w == Workload::kPredicate)
+    return is_row_mop_kind(m.kind) ? nullptr : "a list or register micro-op";
+  if (is_row_mop_kind(m.kind)) return "a predicate-workload micro-op";
   switch (w) {
     case Workload::kListAppend:
       if (m.kind == MopKind::kWrite) return "a register write";
@@ -21,6 +24,7 @@ const char* misfit(const Mop& m, Workload w) {
       if (m.kind == MopKind::kReadList) return "a list read";
       return nullptr;
     case Workload::kUnknown:
+    case Workload::kPredicate:
       return nullptr;
   }
   return nullptr;

@@ -14,6 +14,8 @@ const char* edge_kind_name(EdgeKind k) {
       return "process";
     case EdgeKind::kRealtime:
       return "realtime";
+    case EdgeKind::kPredicateRw:
+      return "rw-predicate";
   }
   return "?";
 }

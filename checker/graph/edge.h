@@ -16,18 +16,28 @@ enum class EdgeKind : uint8_t {
   kRw = 2,        // T1 read a version, T2 installed the next one
   kProcess = 3,   // same process, T2 invoked after T1 completed
   kRealtime = 4,  // T1 completed before T2 was invoked
+  // Predicate anti-dependency (Adya): T1's predicate read saw a version of a
+  // row, and T2 installed a later version that changes whether the row
+  // matches (an insert or update into the predicate, a delete or update out
+  // of it).
+  kPredicateRw = 5,
 };
-inline constexpr int kEdgeKindCount = 5;
+inline constexpr int kEdgeKindCount = 6;
 
 using EdgeMask = uint8_t;
 constexpr EdgeMask mask_of(EdgeKind k) {
   return static_cast<EdgeMask>(1u << static_cast<unsigned>(k));
 }
 constexpr bool has_kind(EdgeMask m, EdgeKind k) { return (m & mask_of(k)) != 0; }
-inline constexpr EdgeMask kDataEdges =
-    mask_of(EdgeKind::kWw) | mask_of(EdgeKind::kWr) | mask_of(EdgeKind::kRw);
+inline constexpr EdgeMask kDataEdges = mask_of(EdgeKind::kWw) | mask_of(EdgeKind::kWr) |
+                                       mask_of(EdgeKind::kRw) | mask_of(EdgeKind::kPredicateRw);
+// Either kind of anti-dependency.
+constexpr bool is_anti_dependency(EdgeKind k) {
+  return k == EdgeKind::kRw || k == EdgeKind::kPredicateRw;
+}
 
-const char* edge_kind_name(EdgeKind k);  // "ww", "wr", "rw", "process", "realtime"
+// "ww", "wr", "rw", "process", "realtime", "rw-predicate"
+const char* edge_kind_name(EdgeKind k);
 
 // One dependency between two transactions (ids are positions in
 // History::txns). Emitted by version inference, by process order and by

@@ -10,24 +10,41 @@ const char* workload_name(Workload w) {
       return "rw-register";
     case Workload::kBank:
       return "bank";
+    case Workload::kPredicate:
+      return "predicate";
     case Workload::kUnknown:
       break;
   }
   return "unknown";
 }
 
+std::string predicate_text(const Predicate& p) {
+  switch (p.kind) {
+    case PredicateKind::kAll:
+      return "every row";
+    case PredicateKind::kGroup:
+      return "group = " + std::to_string(p.group);
+    case PredicateKind::kKeyRange:
+      return "key in [" + std::to_string(p.key_low) + ", " + std::to_string(p.key_high) + "]";
+  }
+  return "?";
+}
+
 Workload parse_workload(std::string_view name) {
-  for (Workload w : {Workload::kListAppend, Workload::kRwRegister, Workload::kBank})
+  for (Workload w :
+       {Workload::kListAppend, Workload::kRwRegister, Workload::kBank, Workload::kPredicate})
     if (name == workload_name(w)) return w;
   return Workload::kUnknown;
 }
 
 Workload detect_workload(const History& h) {
-  bool list = false, reg = false;
+  bool list = false, reg = false, bank = false;
   for (const Mop& m : h.mops) {
+    if (is_row_mop_kind(m.kind)) return Workload::kPredicate;
     switch (m.kind) {
       case MopKind::kAdjust:
-        return Workload::kBank;
+        bank = true;
+        break;
       case MopKind::kAppend:
       case MopKind::kReadList:
         list = true;
@@ -40,8 +57,11 @@ Workload detect_workload(const History& h) {
         // be a read of an empty list.
         reg = reg || (m.has_result && !m.is_nil);
         break;
+      default:
+        break;
     }
   }
+  if (bank) return Workload::kBank;
   if (list) return Workload::kListAppend;
   if (reg) return Workload::kRwRegister;
   return h.header.workload;

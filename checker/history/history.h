@@ -22,9 +22,9 @@
 
 namespace isocheck {
 
-enum class Workload : uint8_t { kUnknown, kListAppend, kRwRegister, kBank };
+enum class Workload : uint8_t { kUnknown, kListAppend, kRwRegister, kBank, kPredicate };
 
-// "list-append", "rw-register", "bank", "unknown".
+// "list-append", "rw-register", "bank", "predicate", "unknown".
 const char* workload_name(Workload w);
 // Parses the names above; returns kUnknown for anything else.
 Workload parse_workload(std::string_view name);
@@ -35,8 +35,68 @@ enum class MopKind : uint8_t {
   kWrite,         // write `value` to register `key`
   kReadRegister,  // read register `key`; result in `value` (or nil)
   kAdjust,        // bank: add `value` to the balance of account `key`
+  // The predicate workload (rows of key, value, group); see RowMop.
+  kPredicateRead,  // the rows matching a predicate
+  kInsert,         // insert row `key` with `value` and a group
+  kDelete,         // delete row `key`; result: the row deleted
+  kUpdate,         // set row `key` to `value` and a group; result: the row replaced
+  kReadRow,        // read row `key`
 };
 
+constexpr bool is_row_mop_kind(MopKind k) { return k >= MopKind::kPredicateRead; }
+
+// A row of the predicate workload's table.
+struct Row {
+  int64_t key = 0;
+  int64_t value = 0;
+  int64_t group = 0;
+
+  friend bool operator==(const Row&, const Row&) = default;
+};
+
+enum class PredicateKind : uint8_t { kAll, kGroup, kKeyRange };
+
+// The predicate of a kPredicateRead, as data. `max_rows` > 0 marks an
+// on-call predicate (see proto/history.proto, Predicate.max_rows).
+struct Predicate {
+  PredicateKind kind = PredicateKind::kAll;
+  int64_t group = 0;
+  int64_t key_low = 0;
+  int64_t key_high = 0;
+  int64_t max_rows = 0;
+
+  bool matches(const Row& r) const {
+    switch (kind) {
+      case PredicateKind::kAll:
+        return true;
+      case PredicateKind::kGroup:
+        return r.group == group;
+      case PredicateKind::kKeyRange:
+        return r.key >= key_low && r.key <= key_high;
+    }
+    return false;
+  }
+  friend bool operator==(const Predicate&, const Predicate&) = default;
+};
+
+// "group = 3", "key in [10, 20]", "every row".
+std::string predicate_text(const Predicate& p);
+
+// What a predicate-workload micro-op carries beyond a Mop's key and value:
+// the predicate (kPredicateRead), the group written (kInsert, kUpdate) and
+// the rows returned (History::rows[rows_begin, +rows_count)) when the Mop
+// has_result: matching rows in key order for kPredicateRead, the row found
+// (none: no row) for kReadRow, kUpdate and kDelete.
+struct RowMop {
+  Predicate predicate{};
+  int64_t group = 0;
+  uint64_t rows_begin = 0;
+  uint32_t rows_count = 0;
+};
+
+// For the predicate workload's kinds (is_row_mop_kind), `list_begin` is the
+// index of the micro-op's RowMop in History::row_mops and `list_size` is 0;
+// `value` is the value written (kInsert, kUpdate), else 0.
 struct Mop {
   int64_t key = 0;
   int64_t value = 0;
@@ -48,8 +108,15 @@ struct Mop {
   // kReadRegister with a known result: the key had no value.
   bool is_nil = false;
 
-  bool is_read() const { return kind == MopKind::kReadList || kind == MopKind::kReadRegister; }
+  bool is_read() const {
+    return kind == MopKind::kReadList || kind == MopKind::kReadRegister ||
+           kind == MopKind::kPredicateRead || kind == MopKind::kReadRow;
+  }
   bool is_write() const { return !is_read(); }
+  // Whether a completion's copy of the micro-op carries a result.
+  bool returns_rows() const {
+    return is_read() || kind == MopKind::kDelete || kind == MopKind::kUpdate;
+  }
 };
 
 enum class TxnStatus : uint8_t { kOk, kFail, kInfo };
@@ -102,6 +169,9 @@ struct History {
   std::vector<Txn> txns;
   std::vector<Mop> mops;
   std::vector<int64_t> list_values;
+  // The predicate workload's micro-op details and returned rows.
+  std::vector<RowMop> row_mops;
+  std::vector<Row> rows;
   // errors[0] is a placeholder so that Txn::error == 0 means "no error".
   std::vector<TxnError> errors{TxnError{}};
 
@@ -112,9 +182,16 @@ struct History {
     return {list_values.data() + m.list_begin, m.list_size};
   }
   const TxnError& error_of(const Txn& t) const { return errors[t.error]; }
+  // Predicate-workload micro-ops only.
+  const RowMop& row_mop_of(const Mop& m) const { return row_mops[m.list_begin]; }
+  std::span<const Row> rows_of(const Mop& m) const {
+    const RowMop& r = row_mop_of(m);
+    return {rows.data() + r.rows_begin, r.rows_count};
+  }
 };
 
-// The workload a history's micro-ops belong to: bank if any kAdjust, else
+// The workload a history's micro-ops belong to: predicate if any
+// predicate-workload micro-op, else bank if any kAdjust, else
 // list-append if any append or list read, else rw-register if any register
 // write or register read that returned a value (a nil or unknown read could
 // be of an empty list), else the header's workload.

@@ -28,6 +28,7 @@ void HistoryBuilder::begin_event(const EventHead& head) {
   head_ = head;
   scratch_mops_.clear();
   scratch_list_begin_ = history_.list_values.size();
+  scratch_rows_begin_ = history_.rows.size();
   scratch_error_ = {};
   scratch_final_read_ = false;
 }
@@ -69,6 +70,27 @@ void HistoryBuilder::add_register_read(int64_t key, int64_t value, bool is_nil) 
   scratch_mops_.push_back(m);
 }
 
+void HistoryBuilder::add_row_mop(MopKind kind, int64_t key, int64_t value,
+                                 const Predicate& predicate, int64_t group, bool has_result) {
+  Mop m;
+  m.kind = kind;
+  m.key = kind == MopKind::kPredicateRead ? 0 : key;
+  m.value = kind == MopKind::kInsert || kind == MopKind::kUpdate ? value : 0;
+  m.has_result = has_result && m.returns_rows();
+  m.list_begin = history_.row_mops.size();
+  RowMop r;
+  if (kind == MopKind::kPredicateRead) r.predicate = predicate;
+  if (kind == MopKind::kInsert || kind == MopKind::kUpdate) r.group = group;
+  r.rows_begin = history_.rows.size();
+  history_.row_mops.push_back(r);
+  scratch_mops_.push_back(m);
+}
+
+void HistoryBuilder::push_row(const Row& row) {
+  history_.rows.push_back(row);
+  ++history_.row_mops.back().rows_count;
+}
+
 void HistoryBuilder::set_error(std::string_view sqlstate, std::string_view message) {
   scratch_error_ = {std::string(sqlstate), std::string(message)};
 }
@@ -94,10 +116,12 @@ std::optional<std::string> HistoryBuilder::end_event() {
     // the pool free of them.
     for (Mop& m : scratch_mops_) {
       if (m.kind == MopKind::kReadList) m.list_size = 0;
+      if (is_row_mop_kind(m.kind)) history_.row_mops[m.list_begin].rows_count = 0;
       m.has_result = false;
       m.is_nil = false;
     }
     history_.list_values.resize(scratch_list_begin_);
+    history_.rows.resize(scratch_rows_begin_);
     Txn t;
     t.process = head_.process;
     t.invoke_ns = head_.time_ns;
@@ -127,11 +151,18 @@ std::optional<std::string> HistoryBuilder::end_event() {
       Mop& inv = history_.mops[t.mop_begin + i];
       // Reads compare as reads: an invocation's `[:r k nil]` says nothing about
       // whether k holds a list or a register.
-      bool same_kind = c.is_read() ? inv.is_read() : c.kind == inv.kind;
+      const bool row_mop = is_row_mop_kind(c.kind);
+      bool same_kind = c.is_read() && !row_mop ? inv.is_read() && !is_row_mop_kind(inv.kind)
+                                               : c.kind == inv.kind;
+      if (same_kind && row_mop) {
+        const RowMop& cr = history_.row_mops[c.list_begin];
+        const RowMop& ir = history_.row_mops[inv.list_begin];
+        same_kind = cr.predicate == ir.predicate && cr.group == ir.group;
+      }
       if (!same_kind || c.key != inv.key || (c.is_write() && c.value != inv.value))
         return fmt::format("value: micro-op {} differs from its invocation's (index {})", i,
                            t.invoke_index);
-      if (c.is_read()) inv = c;
+      if (c.returns_rows()) inv = c;
     }
   }
   t.complete_ns = head_.time_ns;

@@ -17,9 +17,10 @@
 //    open invocation may not invoke again;
 //  - ok / fail / info closes the open invocation of its process;
 //  - a completion's micro-ops, when present, must match the invocation's in
-//    number, kind (any read matches any read), key and written value; reads
-//    take their kind and results from the completion; a completion without micro-ops keeps the
-//    invocation's;
+//    number, kind (any list or register read matches any such read), key,
+//    written value, predicate and written group; micro-ops that return
+//    something take their kind and results from the completion; a
+//    completion without micro-ops keeps the invocation's;
 //  - `index` strictly increases and `time_ns` never decreases.
 // finish() turns invocations that never completed into kInfo transactions
 // with complete_ns == kNeverCompleted.
@@ -65,6 +66,11 @@ class HistoryBuilder {
   void push_list_value(int64_t v);
   // A register read with a known result; nil when is_nil.
   void add_register_read(int64_t key, int64_t value, bool is_nil);
+  // A predicate-workload micro-op; with `has_result`, push_row then adds
+  // each row it returned, in order.
+  void add_row_mop(MopKind kind, int64_t key, int64_t value, const Predicate& predicate,
+                   int64_t group, bool has_result);
+  void push_row(const Row& row);
   void set_error(std::string_view sqlstate, std::string_view message);
   void set_final_read();
 
@@ -81,6 +87,7 @@ class HistoryBuilder {
   EventHead head_;
   std::vector<Mop> scratch_mops_;  // mops of the event being built
   size_t scratch_list_begin_ = 0;  // where this event's list values start
+  size_t scratch_rows_begin_ = 0;  // where this event's returned rows start
   TxnError scratch_error_;
   bool scratch_final_read_ = false;
   bool have_prev_ = false;

@@ -20,6 +20,7 @@ std::string DataEdgeExplainer::explain(uint32_t from, uint32_t to, EdgeKind kind
       break;
     case EdgeKind::kProcess:
     case EdgeKind::kRealtime:
+    case EdgeKind::kPredicateRw:  // item workloads have no predicates
       break;
   }
   if (!why.empty()) return why;

@@ -12,7 +12,12 @@ using K = AnomalyKind;
 // and Salem (strong session variants), Elle's model table. Bank invariants:
 // a wrong total needs a lost update or read skew, which repeatable read and
 // snapshot isolation forbid; a negative balance needs write skew, which only
-// serializability forbids.
+// serializability forbids. Predicates (Adya): PL-2.99 forbids cycles through
+// item anti-dependencies only, so phantoms and predicate G2 pass it; snapshot
+// isolation forbids G-single and G-nonadjacent through predicates too, and so
+// phantoms (a re-run predicate read that changed is a G-single), but allows
+// predicate G2 (write skew through a predicate); PL-3 forbids G2. An
+// overbooked on-call group needs predicate write skew.
 const std::vector<ConsistencyModel>& table() {
   static const std::vector<ConsistencyModel> models = {
       {"read-uncommitted",
@@ -43,13 +48,14 @@ const std::vector<ConsistencyModel>& table() {
       {"snapshot-isolation",
        {"PL-SI", "si"},
        {"cursor-stability", "monotonic-atomic-view"},
-       {K::kInternal, K::kG1, K::kGSingle, K::kGNonadjacent, K::kLostUpdate, K::kWrongTotal},
+       {K::kInternal, K::kG1, K::kGSingle, K::kGNonadjacent, K::kLostUpdate, K::kWrongTotal,
+        K::kPhantom},
        "every transaction reads one snapshot; no cycle whose anti-dependencies are all "
        "non-adjacent"},
       {"serializable",
        {"PL-3", "ser"},
        {"repeatable-read", "snapshot-isolation"},
-       {K::kInternal, K::kG1, K::kG2, K::kNegativeBalance},
+       {K::kInternal, K::kG1, K::kG2, K::kNegativeBalance, K::kOnCallOverbooked},
        "equivalent to some serial order of the committed transactions"},
       {"strong-session-read-uncommitted",
        {"strong-session-PL-1"},

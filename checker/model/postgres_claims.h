@@ -35,6 +35,8 @@ struct PhenomenonInfo {
   std::string_view slug;         // "dirty-read", for JSON and JUnit
   std::string_view description;  // the manual's definition, in our words
   std::vector<AnomalyKind> shown_by;
+  // The workloads that can show it (by workload name); empty: every one.
+  std::vector<std::string_view> tested_only_by{};
 };
 
 struct PostgresLevel {

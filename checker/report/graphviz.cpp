@@ -39,6 +39,8 @@ const char* edge_color(EdgeKind k) {
       return "#7f7f7f";
     case EdgeKind::kRealtime:
       return "#9467bd";
+    case EdgeKind::kPredicateRw:
+      return "#ff7f0e";
   }
   return "black";
 }

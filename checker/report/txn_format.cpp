@@ -3,6 +3,9 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <string>
+#include <vector>
+
 namespace isocheck {
 
 const char* txn_status_name(TxnStatus s) {
@@ -17,8 +20,38 @@ const char* txn_status_name(TxnStatus s) {
   return "?";
 }
 
+namespace {
+
+// "[7=12/g3 9=40/g3]": key=value/group; as witness_text's lists, more than
+// 12 rows print as the first and last five and the count.
+std::string rows_text(const History& h, const Mop& m) {
+  if (!m.has_result) return "?";
+  auto all = h.rows_of(m);
+  auto text = [](std::span<const Row> rows) {
+    std::vector<std::string> out;
+    for (const Row& r : rows) out.push_back(fmt::format("{}={}/g{}", r.key, r.value, r.group));
+    return fmt::format("{}", fmt::join(out, " "));
+  };
+  if (all.size() <= 12) return "[" + text(all) + "]";
+  return fmt::format("[{} … {}] ({} rows)", text(all.first(5)), text(all.last(5)), all.size());
+}
+
+}  // namespace
+
 std::string format_mop(const History& h, const Mop& m) {
   switch (m.kind) {
+    case MopKind::kPredicateRead:
+      return fmt::format("read {} -> {}", predicate_text(h.row_mop_of(m).predicate),
+                         rows_text(h, m));
+    case MopKind::kReadRow:
+      return fmt::format("read row {} -> {}", m.key, rows_text(h, m));
+    case MopKind::kInsert:
+      return fmt::format("insert {}={}/g{}", m.key, m.value, h.row_mop_of(m).group);
+    case MopKind::kUpdate:
+      return fmt::format("update {}={}/g{} over {}", m.key, m.value, h.row_mop_of(m).group,
+                         rows_text(h, m));
+    case MopKind::kDelete:
+      return fmt::format("delete {} -> {}", m.key, rows_text(h, m));
     case MopKind::kAppend:
       return fmt::format("append {} {}", m.key, m.value);
     case MopKind::kWrite:

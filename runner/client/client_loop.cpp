@@ -131,7 +131,7 @@ class ClientSlot {
       completion_.set_begin_received_ns(now_ns());
       if (executor_->run(plan_, completion_, limits_) == TxnEffect::kSkipped) {
         roll_back();
-        return finish(Outcome::kFail, "", kTransferSkippedMessage);
+        return finish(Outcome::kFail, "", executor_->skipped_message());
       }
       commit_sent = true;
       completion_.set_commit_sent_ns(now_ns());

@@ -43,8 +43,8 @@ TxnGenerator::TxnGenerator(const GeneratorOptions& options)
     : options_(options), random_(options.seed) {
   const GeneratorOptions& o = options_;
   require(o.workload == Workload::kListAppend || o.workload == Workload::kRwRegister ||
-              o.workload == Workload::kBank,
-          "workload must be list-append, rw-register or bank");
+              o.workload == Workload::kBank || o.workload == Workload::kPredicate,
+          "workload must be list-append, rw-register, bank or predicate");
   require(o.active_keys >= 1, "keys must be at least 1");
   require(o.max_writes_per_key >= 1, "max-writes-per-key must be at least 1");
   require(o.max_ops_per_txn >= 1, "max-ops must be at least 1");
@@ -63,12 +63,16 @@ TxnGenerator::TxnGenerator(const GeneratorOptions& options)
   for (size_t i = 0; i < choices; ++i) zipf_cdf_[i] = (total += 1.0 / static_cast<double>(i + 1));
   for (double& c : zipf_cdf_) c /= total;
 
-  if (o.workload != Workload::kBank) {
+  if (o.workload == Workload::kPredicate) {
+    predicate_ = std::make_unique<PredicateGenerator>(options_);
+  } else if (o.workload != Workload::kBank) {
     slots_.reserve(static_cast<size_t>(o.active_keys));
     for (int i = 0; i < o.active_keys; ++i) slots_.push_back({next_key_++, 0});
     values_given_.assign(static_cast<size_t>(next_key_), 0);
   }
 }
+
+TxnGenerator::~TxnGenerator() = default;
 
 size_t TxnGenerator::pick_slot(size_t n) {
   if (options_.distribution == KeyDistribution::kUniform) return random_.below(n);
@@ -84,7 +88,9 @@ int64_t TxnGenerator::fresh_value(int64_t key) {
 
 void TxnGenerator::next(TxnPlan& plan) {
   plan.mops.clear();
-  if (options_.workload == Workload::kBank) {
+  if (predicate_) {
+    predicate_->next(random_, plan);
+  } else if (options_.workload == Workload::kBank) {
     next_bank(plan);
   } else {
     next_keyed(plan);
@@ -132,6 +138,10 @@ void TxnGenerator::next_bank(TxnPlan& plan) {
 }
 
 void TxnGenerator::refresh_values(TxnPlan& plan) {
+  if (predicate_) {
+    predicate_->refresh_values(plan);
+    return;
+  }
   for (PlannedMop& m : plan.mops) {
     if (m.kind == MopKind::kAppend || m.kind == MopKind::kWrite) m.value = fresh_value(m.key);
   }

@@ -14,6 +14,8 @@
 // P) never write the same value twice; with P workers a key may then get up
 // to P * max_writes_per_key writes.
 //
+// Predicate plans: see predicate_generator.h.
+//
 // Bank plans are either a read of every account (one kReadRegister per
 // account, in account order) or a transfer: kAdjust(from, -amount) then
 // kAdjust(to, +amount), from != to, 1 <= amount <= max_transfer.
@@ -29,12 +31,14 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string_view>
 #include <vector>
 
 #include "checker/common/random_stream.h"
 #include "checker/history/history.h"
+#include "runner/generate/predicate_generator.h"
 #include "runner/generate/txn_plan.h"
 
 namespace isocheck::runner {
@@ -66,6 +70,7 @@ class TxnGenerator {
  public:
   // Throws std::invalid_argument naming the option when one is out of range.
   explicit TxnGenerator(const GeneratorOptions& options);
+  ~TxnGenerator();
 
   // Overwrites `plan` with the next transaction.
   void next(TxnPlan& plan);
@@ -76,7 +81,8 @@ class TxnGenerator {
   // nothing.
   void refresh_values(TxnPlan& plan);
 
-  // Keys 0 .. key_count()-1 may have been written so far (bank: accounts).
+  // Keys 0 .. key_count()-1 may have been written so far (bank: accounts;
+  // predicate: its final read reads every row whatever this says).
   int64_t key_count() const;
 
   const GeneratorOptions& options() const { return options_; }
@@ -98,6 +104,7 @@ class TxnGenerator {
   std::vector<double> zipf_cdf_;       // cumulative weights over slots / accounts
   std::vector<int64_t> values_given_;  // per key: how many values planned
   int64_t next_key_ = 0;
+  std::unique_ptr<PredicateGenerator> predicate_;
 };
 
 }  // namespace isocheck::runner

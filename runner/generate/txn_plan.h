@@ -17,6 +17,10 @@ struct PlannedMop {
   MopKind kind = MopKind::kReadList;
   int64_t key = 0;
   int64_t value = 0;  // writes only
+  // Predicate workload: the group an insert or update writes, and the
+  // predicate of a predicate read.
+  int64_t group = 0;
+  Predicate predicate{};
 };
 
 struct TxnPlan {

@@ -71,7 +71,8 @@ void validate(const RunOptions& o) {
   auto require = [](bool ok, const char* what) {
     if (!ok) throw RunError(what);
   };
-  require(o.workload != Workload::kUnknown, "--workload must be list-append, rw-register or bank");
+  require(o.workload != Workload::kUnknown,
+          "--workload must be list-append, rw-register, bank or predicate");
   require(o.clients >= 1, "--clients must be at least 1");
   require(o.processes >= 1 && o.processes <= o.clients,
           "--processes must be between 1 and the number of clients");

@@ -25,8 +25,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// The predicate workload tests the phantom read row of the claims.
 constexpr Workload kDefaultWorkloads[] = {Workload::kListAppend, Workload::kRwRegister,
-                                          Workload::kBank};
+                                          Workload::kBank, Workload::kPredicate};
 // The strongest model: checking it searches for every anomaly kind.
 constexpr const char* kCheckedModel = "strict-serializable";
 
@@ -127,7 +128,7 @@ std::vector<VerifyCell> verify_cells(const VerifyOptions& o) {
       workloads.assign(std::begin(kDefaultWorkloads), std::end(kDefaultWorkloads));
     for (Workload w : workloads) {
       if (w == Workload::kUnknown)
-        throw VerifyError("--workloads: each must be list-append, rw-register or bank");
+        throw VerifyError("--workloads: each must be list-append, rw-register, bank or predicate");
       bool duplicate = false;
       for (const VerifyCell& c : cells) duplicate |= c.level == level.name && c.workload == w;
       if (!duplicate) cells.push_back({std::string(level.name), w, &kStandardShape, o.duration});

@@ -50,7 +50,7 @@ struct VerifyOptions {
   std::vector<std::string> levels;
   // Empty = list-append, rw-register, bank.
   std::vector<Workload> workloads;
-  std::chrono::milliseconds duration{10'000};
+  std::chrono::milliseconds duration{8'000};
   // The hot fresh-key serializable cell; zero leaves it out.
   std::chrono::milliseconds hot_duration{6 * 60'000};
   int clients = 10;

@@ -8,10 +8,18 @@ namespace {
 
 // Indexed by MopKind.
 constexpr std::array kProtoKinds{
-    proto::Mop::APPEND,        proto::Mop::READ_LIST, proto::Mop::WRITE,
-    proto::Mop::READ_REGISTER, proto::Mop::ADJUST,
+    proto::Mop::APPEND, proto::Mop::READ_LIST,      proto::Mop::WRITE,  proto::Mop::READ_REGISTER,
+    proto::Mop::ADJUST, proto::Mop::PREDICATE_READ, proto::Mop::INSERT, proto::Mop::DELETE,
+    proto::Mop::UPDATE, proto::Mop::READ_ROW,
 };
-static_assert(static_cast<size_t>(MopKind::kAdjust) + 1 == kProtoKinds.size());
+static_assert(static_cast<size_t>(MopKind::kReadRow) + 1 == kProtoKinds.size());
+
+// Indexed by PredicateKind.
+constexpr std::array kProtoPredicateKinds{
+    proto::Predicate::ALL,
+    proto::Predicate::GROUP,
+    proto::Predicate::KEY_RANGE,
+};
 
 }  // namespace
 
@@ -24,8 +32,32 @@ void set_planned_mops(const TxnPlan& plan, proto::Event& event) {
     proto::Mop* out = mops->Add();
     out->set_kind(proto_mop_kind(m.kind));
     out->set_key(m.key);
-    bool is_read = m.kind == MopKind::kReadList || m.kind == MopKind::kReadRegister;
-    if (!is_read) out->set_value(m.value);
+    switch (m.kind) {
+      case MopKind::kReadList:
+      case MopKind::kReadRegister:
+      case MopKind::kDelete:
+      case MopKind::kReadRow:
+        break;
+      case MopKind::kPredicateRead: {
+        proto::Predicate& p = *out->mutable_predicate();
+        p.set_kind(kProtoPredicateKinds[static_cast<size_t>(m.predicate.kind)]);
+        p.set_group(m.predicate.group);
+        p.set_key_low(m.predicate.key_low);
+        p.set_key_high(m.predicate.key_high);
+        p.set_max_rows(m.predicate.max_rows);
+        break;
+      }
+      case MopKind::kInsert:
+      case MopKind::kUpdate:
+        out->set_value(m.value);
+        out->set_group(m.group);
+        break;
+      case MopKind::kAppend:
+      case MopKind::kWrite:
+      case MopKind::kAdjust:
+        out->set_value(m.value);
+        break;
+    }
   }
 }
 

@@ -6,6 +6,7 @@
 
 #include "runner/record/history_recorder.h"
 #include "runner/workload/mop_encoding.h"
+#include "runner/workload/predicate_executor.h"
 
 namespace isocheck::runner {
 
@@ -44,10 +45,18 @@ void parse_bigint_array(std::string_view text, google::protobuf::RepeatedField<i
 TxnExecutor::TxnExecutor(PgConnection& conn, Workload workload, const std::string& table,
                          const WaitLimits& limits)
     : conn_(conn), workload_(workload), sql_(workload_sql(workload)) {
+  if (workload == Workload::kPredicate)
+    predicate_ = std::make_unique<PredicateExecutor>(conn, table, limits);
   for (const StatementSql& s : sql_.statements) {
     if (s.name.empty()) continue;
     prepare_statement(conn_, s.name.data(), with_table(s.sql, table).c_str(), s.params, limits);
   }
+}
+
+TxnExecutor::~TxnExecutor() = default;
+
+const char* TxnExecutor::skipped_message() const {
+  return predicate_ ? kOnCallSkippedMessage : kTransferSkippedMessage;
 }
 
 PgResult TxnExecutor::exec(StatementRole role, std::span<const char* const> params,
@@ -87,6 +96,7 @@ void TxnExecutor::write_one(const PlannedMop& m, const WaitLimits& limits) {
 
 TxnEffect TxnExecutor::run(const TxnPlan& plan, proto::Event& completion,
                            const WaitLimits& limits) {
+  if (predicate_) return predicate_->run(plan, completion, limits);
   if (workload_ == Workload::kBank) {
     set_planned_mops(plan, completion);
     if (!plan.mops.empty() && plan.mops[0].kind == MopKind::kAdjust) {
@@ -140,6 +150,10 @@ TxnEffect TxnExecutor::transfer(const TxnPlan& plan, proto::Event& completion,
 
 void TxnExecutor::read_keys(const TxnPlan& plan, proto::Event& completion,
                             const WaitLimits& limits) {
+  if (predicate_) {
+    predicate_->run(plan, completion, limits);
+    return;
+  }
   set_planned_mops(plan, completion);
   int64_t sent = now_ns();
   PgResult r = exec(StatementRole::kReadAll, {}, limits);
@@ -163,6 +177,10 @@ void TxnExecutor::read_keys(const TxnPlan& plan, proto::Event& completion,
 
 void final_read_plan(Workload workload, int64_t key_count, TxnPlan& plan) {
   plan.mops.clear();
+  if (workload == Workload::kPredicate) {
+    plan.mops.push_back({MopKind::kPredicateRead, 0, 0, 0, Predicate{}});
+    return;
+  }
   MopKind kind = workload == Workload::kListAppend ? MopKind::kReadList : MopKind::kReadRegister;
   for (int64_t k = 0; k < key_count; ++k) plan.mops.push_back({kind, k, 0});
 }

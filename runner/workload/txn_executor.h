@@ -10,6 +10,7 @@
 //  - list-append: append = upsert-concatenate; read = the whole list (no row
 //    = empty list);
 //  - rw-register: write = upsert; read = the value (no row = nil);
+//  - predicate: see predicate_executor.h;
 //  - bank: a plan of kReadRegister mops is one SELECT of all balances; a
 //    plan of two kAdjust mops is a transfer: read both balances, and when
 //    the source would go below zero do nothing and return kSkipped (the
@@ -21,17 +22,19 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 
 #include "proto/history.pb.h"
 #include "runner/generate/txn_plan.h"
 #include "runner/pg/bounded_exec.h"
 #include "runner/pg/pg_connection.h"
+#include "runner/workload/txn_effect.h"
 #include "runner/workload/workload_sql.h"
 
 namespace isocheck::runner {
 
-enum class TxnEffect { kApplied, kSkipped };
+class PredicateExecutor;
 
 // The message recorded for a bank transfer skipped for lack of funds.
 inline constexpr const char* kTransferSkippedMessage = "transfer skipped: insufficient balance";
@@ -41,6 +44,7 @@ class TxnExecutor {
   // Prepares the workload's statements on `conn`; throws PgError.
   TxnExecutor(PgConnection& conn, Workload workload, const std::string& table,
               const WaitLimits& limits = {});
+  ~TxnExecutor();
 
   TxnEffect run(const TxnPlan& plan, proto::Event& completion, const WaitLimits& limits);
 
@@ -48,6 +52,9 @@ class TxnExecutor {
   // table (no row = empty list / nil): bank reads of all balances and the
   // final read of a run. Call inside a transaction.
   void read_keys(const TxnPlan& plan, proto::Event& completion, const WaitLimits& limits);
+
+  // The message recorded for a transaction run() skipped.
+  const char* skipped_message() const;
 
  private:
   PgResult exec(StatementRole role, std::span<const char* const> params, const WaitLimits& limits);
@@ -59,10 +66,13 @@ class TxnExecutor {
   PgConnection& conn_;
   Workload workload_;
   const WorkloadSql& sql_;
+  // The predicate workload runs in its own executor (predicate_executor.h).
+  std::unique_ptr<PredicateExecutor> predicate_;
 };
 
 // The final read of a run: one read of every key in [0, key_count), in key
-// order, of the kind `workload` reads.
+// order, of the kind `workload` reads; for the predicate workload one
+// predicate read of every row.
 void final_read_plan(Workload workload, int64_t key_count, TxnPlan& plan);
 
 }  // namespace isocheck::runner

@@ -65,10 +65,21 @@ constexpr WorkloadSql kBank{
     }},
 };
 
+// Rows move between groups and come and go; the statements are in
+// predicate_sql.h (they do not fit the item workloads' roles).
+constexpr WorkloadSql kPredicate{
+    Workload::kPredicate,
+    "predicate",
+    "CREATE TABLE {t} (k bigint PRIMARY KEY, v bigint NOT NULL, grp bigint NOT NULL); "
+    "CREATE INDEX ON {t} (grp)",
+    "",
+    {},
+};
+
 }  // namespace
 
 const WorkloadSql& workload_sql(Workload w) {
-  for (const WorkloadSql* entry : {&kListAppend, &kRwRegister, &kBank}) {
+  for (const WorkloadSql* entry : {&kListAppend, &kRwRegister, &kBank, &kPredicate}) {
     if (entry->workload == w) return *entry;
   }
   throw std::invalid_argument("no SQL for workload '" + std::string(workload_name(w)) + "'");

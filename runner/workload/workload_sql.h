@@ -1,6 +1,6 @@
 // WorkloadSql: each workload's schema and statements, as data.
 //
-// One entry per workload (list-append, rw-register, bank) gives the table's
+// One entry per workload (list-append, rw-register, bank, predicate) gives the table's
 // name suffix, its CREATE TABLE, an optional populate statement and the
 // statements its transactions run. SQL text uses `{t}` for the table name,
 // which is the run's prefix (e.g. "isocheck_1a2b3c_") plus the suffix, so

@@ -16,6 +16,44 @@ DslMop adjust(int64_t account, int64_t amount) {
   return {MopKind::kAdjust, account, amount, {}, false};
 }
 
+namespace {
+DslMop row_mop(MopKind kind, int64_t key, int64_t value, int64_t group, std::vector<Row> rows) {
+  DslMop m;
+  m.kind = kind;
+  m.key = key;
+  m.value = value;
+  m.group = group;
+  m.rows = std::move(rows);
+  return m;
+}
+}  // namespace
+
+DslMop read_group(int64_t group, std::vector<Row> rows, int64_t max_rows) {
+  DslMop m = row_mop(MopKind::kPredicateRead, 0, 0, 0, std::move(rows));
+  m.predicate = {PredicateKind::kGroup, group, 0, 0, max_rows};
+  return m;
+}
+DslMop read_range(int64_t low, int64_t high, std::vector<Row> rows) {
+  DslMop m = row_mop(MopKind::kPredicateRead, 0, 0, 0, std::move(rows));
+  m.predicate = {PredicateKind::kKeyRange, 0, low, high, 0};
+  return m;
+}
+DslMop read_all_rows(std::vector<Row> rows) {
+  return row_mop(MopKind::kPredicateRead, 0, 0, 0, std::move(rows));
+}
+DslMop read_row(int64_t key, std::vector<Row> found) {
+  return row_mop(MopKind::kReadRow, key, 0, 0, std::move(found));
+}
+DslMop insert(int64_t key, int64_t value, int64_t group) {
+  return row_mop(MopKind::kInsert, key, value, group, {});
+}
+DslMop update(int64_t key, int64_t value, int64_t group, std::vector<Row> found) {
+  return row_mop(MopKind::kUpdate, key, value, group, std::move(found));
+}
+DslMop remove(int64_t key, std::vector<Row> found) {
+  return row_mop(MopKind::kDelete, key, 0, 0, std::move(found));
+}
+
 uint32_t HistoryDsl::ok(int64_t process, std::vector<DslMop> mops) {
   uint32_t t = invoke(process, std::move(mops));
   complete_ok(t);
@@ -71,7 +109,11 @@ void HistoryDsl::emit(EventType type, int64_t process, const std::vector<DslMop>
   // fail / info completions carry no micro-ops, so reads stay unknown.
   if (type == EventType::kInvoke || with_results) {
     for (const DslMop& m : mops) {
-      if (!with_results || !m.is_read_kind()) {
+      if (is_row_mop_kind(m.kind)) {
+        builder_.add_row_mop(m.kind, m.key, m.value, m.predicate, m.group, with_results);
+        if (with_results && m.kind != MopKind::kInsert)
+          for (const Row& r : m.rows) builder_.push_row(r);
+      } else if (!with_results || !m.is_read_kind()) {
         builder_.add_mop(m.kind, m.key, m.value);
       } else if (m.kind == MopKind::kReadList) {
         builder_.add_list_read(m.key, m.list);

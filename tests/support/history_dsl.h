@@ -40,6 +40,10 @@ struct DslMop {
   int64_t value = 0;
   std::vector<int64_t> list;
   bool is_nil = false;
+  // Predicate workload: the predicate, the group written, the rows returned.
+  Predicate predicate{};
+  int64_t group = 0;
+  std::vector<Row> rows{};
 
   bool is_read_kind() const { return kind == MopKind::kReadList || kind == MopKind::kReadRegister; }
 };
@@ -50,6 +54,16 @@ DslMop write(int64_t key, int64_t value);
 DslMop read(int64_t key, int64_t value);  // register read returning `value`
 DslMop read_nil(int64_t key);             // register read returning nil
 DslMop adjust(int64_t account, int64_t amount);
+// The predicate workload: a predicate read of a group or a key range and the
+// rows it returned; point read, insert, update and delete, the last three
+// with the row they found (none: no row).
+DslMop read_group(int64_t group, std::vector<Row> rows, int64_t max_rows = 0);
+DslMop read_range(int64_t low, int64_t high, std::vector<Row> rows);
+DslMop read_all_rows(std::vector<Row> rows);
+DslMop read_row(int64_t key, std::vector<Row> found);
+DslMop insert(int64_t key, int64_t value, int64_t group);
+DslMop update(int64_t key, int64_t value, int64_t group, std::vector<Row> found);
+DslMop remove(int64_t key, std::vector<Row> found);
 
 class HistoryDsl {
  public:

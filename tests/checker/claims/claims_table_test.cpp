@@ -23,17 +23,27 @@ TEST(ClaimsTable, CleanSerializableRunHoldsEveryTestedClaim) {
   for (const ClaimRow& row : t.claims) {
     EXPECT_FALSE(row.claimed_possible) << phenomenon_info(row.phenomenon).name;
     EXPECT_EQ(row.observed, 0u);
-    ClaimVerdict want = phenomenon_info(row.phenomenon).shown_by.empty() ? ClaimVerdict::kNotTested
-                                                                         : ClaimVerdict::kHolds;
+    const PhenomenonInfo& info = phenomenon_info(row.phenomenon);
+    ClaimVerdict want = info.shown_by.empty() || !info.tested_only_by.empty()
+                            ? ClaimVerdict::kNotTested
+                            : ClaimVerdict::kHolds;
     EXPECT_EQ(row.verdict, want) << phenomenon_info(row.phenomenon).name;
   }
   EXPECT_FALSE(t.violated());
   EXPECT_FALSE(t.unknown());
 }
 
-TEST(ClaimsTable, PhantomReadIsNotTestedWhileNoAnomalyShowsIt) {
+TEST(ClaimsTable, PhantomReadIsNotTestedWithoutThePredicateWorkload) {
   ClaimsTable t = judge({make_cell("repeatable-read", "rw-register")});
   EXPECT_EQ(t.find("repeatable-read", P::kPhantomRead)->verdict, ClaimVerdict::kNotTested);
+}
+
+TEST(ClaimsTable, PhantomReadIsTestedByThePredicateWorkload) {
+  ClaimsTable t =
+      judge({make_cell("repeatable-read", "rw-register"), make_cell("repeatable-read", "predicate"),
+             make_cell("read-committed", "predicate", {{K::kPhantom, 4}})});
+  EXPECT_EQ(t.find("repeatable-read", P::kPhantomRead)->verdict, ClaimVerdict::kHolds);
+  EXPECT_EQ(t.find("read-committed", P::kPhantomRead)->verdict, ClaimVerdict::kAllowedSeen);
 }
 
 TEST(ClaimsTable, WriteSkewUnderSerializableViolatesTheClaimWithAWitness) {

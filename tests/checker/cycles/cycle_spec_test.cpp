@@ -11,7 +11,7 @@ namespace {
 
 using K = AnomalyKind;
 constexpr EdgeKind ww = EdgeKind::kWw, wr = EdgeKind::kWr, rw = EdgeKind::kRw,
-                   pr = EdgeKind::kProcess, rt = EdgeKind::kRealtime;
+                   pr = EdgeKind::kProcess, rt = EdgeKind::kRealtime, prw = EdgeKind::kPredicateRw;
 
 // The kinds whose spec a sequence of steps matches.
 std::vector<K> matching(const std::vector<EdgeKind>& steps) {
@@ -46,15 +46,26 @@ TEST(CycleSpec, ClassifiesHandWrittenCycles) {
       {{rw, ww, rw, rw, wr}, K::kG2Item},
       {{rw, rw, pr}, K::kG2ItemProcess},
       {{rt, rw, rw}, K::kG2ItemRealtime},
+      // Any predicate anti-dependency makes the general kind.
+      {{prw, wr}, K::kGSingle},
+      {{prw, ww, pr}, K::kGSingleProcess},
+      {{prw, rt}, K::kGSingleRealtime},
+      {{prw, ww, rw, wr}, K::kGNonadjacent},
+      {{prw, rw}, K::kG2},
+      {{prw, prw}, K::kG2},
+      {{rw, ww, prw, pr}, K::kGNonadjacentProcess},
+      {{prw, prw, rt}, K::kG2Realtime},
   };
   for (const Case& c : cases) EXPECT_EQ(matching(c.steps), std::vector<K>{c.kind});
 }
 
-TEST(CycleSpec, TableIsInAnomalyKindOrderAndCoversTheFifteenCycleKinds) {
+TEST(CycleSpec, TableIsInAnomalyKindOrderAndCoversTheTwentyFourCycleKinds) {
   auto specs = cycle_specs();
-  ASSERT_EQ(specs.size(), 15u);
-  for (size_t i = 0; i < specs.size(); ++i) EXPECT_EQ(static_cast<size_t>(specs[i].kind), i);
-  EXPECT_EQ(cycle_kinds().count(), 15u);
+  ASSERT_EQ(specs.size(), 24u);
+  for (size_t i = 0; i < 15; ++i) EXPECT_EQ(static_cast<size_t>(specs[i].kind), i);
+  for (size_t i = 15; i < 24; ++i)
+    EXPECT_EQ(static_cast<size_t>(specs[i].kind), static_cast<size_t>(K::kGSingle) + i - 15);
+  EXPECT_EQ(cycle_kinds().count(), 24u);
   EXPECT_FALSE(cycle_spec(K::kG1a).has_value());
   EXPECT_EQ(cycle_spec(K::kG2ItemProcess)->rw, RwRule::kSomeAdjacent);
 }

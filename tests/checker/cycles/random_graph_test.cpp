@@ -78,11 +78,12 @@ DependencyGraph random_graph(std::mt19937& rng) {
     const uint32_t a = rng() % n, b = rng() % n;
     if (a == b) continue;
     // Data kinds more often than session kinds, as in real histories.
-    const unsigned r = rng() % 11;
+    const unsigned r = rng() % 12;
     const EdgeKind k = r < 3    ? EdgeKind::kWw
                        : r < 6  ? EdgeKind::kWr
-                       : r < 9  ? EdgeKind::kRw
-                       : r < 10 ? EdgeKind::kProcess
+                       : r < 8  ? EdgeKind::kRw
+                       : r < 10 ? EdgeKind::kPredicateRw
+                       : r < 11 ? EdgeKind::kProcess
                                 : EdgeKind::kRealtime;
     edges.push_back({a, b, k});
   }

@@ -174,6 +174,14 @@ inline void expect_same_transactions(const History& want, const History& got) {
       EXPECT_EQ(x.value, y.value);
       EXPECT_EQ(x.has_result, y.has_result);
       EXPECT_EQ(x.is_nil, y.is_nil);
+      if (is_row_mop_kind(x.kind)) {
+        EXPECT_EQ(want.row_mop_of(x).predicate, got.row_mop_of(y).predicate);
+        EXPECT_EQ(want.row_mop_of(x).group, got.row_mop_of(y).group);
+        auto rx = want.rows_of(x);
+        auto ry = got.rows_of(y);
+        EXPECT_EQ(std::vector<Row>(rx.begin(), rx.end()), std::vector<Row>(ry.begin(), ry.end()));
+        continue;
+      }
       auto lx = want.list_of(x);
       auto ly = got.list_of(y);
       EXPECT_EQ(std::vector<int64_t>(lx.begin(), lx.end()),

@@ -214,10 +214,10 @@ TEST(ProtobufReader, UnparseableRecordIsAnError) {
 TEST(ProtobufReader, UnknownEnumValuesAreErrors) {
   TempDir dir;
   proto::Record bad_kind = event(0, 0, proto::Event::INVOKE);
-  bad_kind.mutable_event()->mutable_mops(0)->set_kind(static_cast<proto::Mop::Kind>(9));
+  bad_kind.mutable_event()->mutable_mops(0)->set_kind(static_cast<proto::Mop::Kind>(10));
   write_records(dir.file("k.pb"), {good_header(), bad_kind});
   EXPECT_THAT(load_error_of(dir.file("k.pb")), HasSubstr("record 1 (byte "));
-  EXPECT_THAT(load_error_of(dir.file("k.pb")), HasSubstr("mops[0].kind: unknown micro-op kind 9"));
+  EXPECT_THAT(load_error_of(dir.file("k.pb")), HasSubstr("mops[0].kind: unknown micro-op kind 10"));
 
   proto::Record bad_type = event(0, 0, proto::Event::INVOKE);
   bad_type.mutable_event()->set_type(static_cast<proto::Event::Type>(7));

@@ -4,6 +4,7 @@
 #include "checker/formats/load_history.h"
 #include "checker/formats/write_history.h"
 #include "tests/checker/formats/format_test_support.h"
+#include "tests/support/history_dsl.h"
 
 namespace isocheck {
 namespace {
@@ -48,6 +49,26 @@ TEST_P(RoundTrip, RegisterHistoryKeepsNilAndValueReads) {
   EXPECT_EQ(got.format, GetParam());
   expect_same_transactions(want, got.history);
   EXPECT_EQ(got.history.header.workload, Workload::kRwRegister);
+}
+
+TEST_P(RoundTrip, PredicateHistoryKeepsPredicatesGroupsAndRows) {
+  using namespace isocheck::testing;
+  TempDir dir;
+  HistoryDsl dsl;
+  dsl.header().format_version = kHistoryFormatVersion;
+  dsl.ok(0, {insert(1, 10, 0), insert(2, 20, 5), read_row(3, {})});
+  dsl.ok(1, {read_group(5, {{2, 20, 5}}, 2), read_range(-4, 9, {{1, 10, 0}, {2, 20, 5}}),
+             update(1, 11, 3, {{1, 10, 0}}), remove(2, {{2, 20, 5}}), remove(8, {})});
+  dsl.info(2, {update(1, 12, 0, {{1, 11, 3}}), read_group(3, {})});
+  dsl.final_read(3, {read_all_rows({{1, 11, 3}})});
+  History want = dsl.build();
+  std::string path = dir.file(std::string("p") + extension_of(GetParam()));
+  write_history(want, path, GetParam());
+  LoadedHistory got = load_history(path);
+  EXPECT_EQ(got.format, GetParam());
+  EXPECT_TRUE(got.warnings.empty());
+  expect_same_transactions(want, got.history);
+  EXPECT_EQ(got.history.header.workload, Workload::kPredicate);
 }
 
 TEST_P(RoundTrip, LargeHistoryCrossesBufferBoundaries) {

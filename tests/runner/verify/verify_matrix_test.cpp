@@ -150,12 +150,23 @@ TEST_F(VerifyMatrixTest, TheHotFreshKeyCellRunsAtSerializableWithItsOwnShapeAndF
   EXPECT_EQ(verify_cells(o).size(), 1u);
 }
 
+TEST_F(VerifyMatrixTest, PredicateWorkloadTestsThePhantomReadClaim) {
+  VerifyOptions o = options({"repeatable-read", "read-committed"}, {Workload::kPredicate},
+                            std::chrono::milliseconds(2000));
+  VerifyRun run = run_verify_matrix(o);
+  const ClaimsTable& t = run.result.claims;
+  EXPECT_EQ(t.find("repeatable-read", Phenomenon::kPhantomRead)->verdict, ClaimVerdict::kHolds);
+  EXPECT_NE(t.find("read-committed", Phenomenon::kPhantomRead)->verdict, ClaimVerdict::kNotTested);
+  EXPECT_FALSE(t.violated());
+}
+
 TEST_F(VerifyMatrixTest, UnknownLevelsAndWorkloadsAreRejectedBeforeAnyRun) {
   VerifyOptions o = options({"snapshot"}, {}, std::chrono::milliseconds(1000));
   EXPECT_THROW(run_verify_matrix(o), VerifyError);
   EXPECT_FALSE(fs::exists(o.out_dir));
+  // Two distinct levels by the four default workloads.
   EXPECT_EQ(verify_cells(options({"rr", "serializable", "RR"}, {}, std::chrono::seconds(1))).size(),
-            6u);
+            8u);
 }
 
 TEST_F(VerifyMatrixTest, BinaryExitCodesReportsAndCompare) {
