@@ -22,7 +22,9 @@
 //    invocation's;
 //  - `index` strictly increases and `time_ns` never decreases.
 // finish() turns invocations that never completed into kInfo transactions
-// with complete_ns == kNeverCompleted.
+// with complete_ns == kNeverCompleted, and sorts faults by time (they come
+// from the nemesis's own thread, so their times may interleave with events
+// out of record order).
 #pragma once
 
 #include <cstdint>
@@ -67,6 +69,11 @@ class HistoryBuilder {
   void add_register_read(int64_t key, int64_t value, bool is_nil);
   void set_error(std::string_view sqlstate, std::string_view message);
   void set_final_read();
+
+  // Records a fault phase; independent of the event being built. Returns a
+  // message naming the field when the kind is empty or not a plain name
+  // (a-z, 0-9, '-').
+  std::optional<std::string> add_fault(Fault fault);
 
   // Validates and records the event begun last. Returns a message naming the
   // offending field on bad input; the builder is then unusable.
