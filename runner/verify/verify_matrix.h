@@ -2,11 +2,15 @@
 // requested isolation level × workload is run, recorded, checked, and the
 // anomalies found are judged against PostgreSQL's claims.
 //
+// Fault sets add a dimension: every level × workload runs once per fault
+// set ("none": no nemesis; else fault kinds joined by '+', injected every
+// `nemesis_interval` as in `isocheck run --nemesis`). Server faults act on
+// the shared embedded server, which each fault heals before the next cell.
 // All cells share ONE server: the `dsn`, else one EmbeddedCluster started
 // here (with `cluster`'s binaries and settings) and stopped at the end.
 // Each cell runs `duration` with `clients` clients (run_workload, one
 // table per cell), then writes into `out_dir`:
-//   <level>-<workload>.pb        the history
+//   <level>-<workload>[-<faults>].pb   the history (faults only when not "none")
 //   <level>-<workload>.json      its check result (verdict_report.h)
 //   <level>-<workload>.explain/  witness files (explain_writer.h)
 // Every cell is checked against strict-serializable, the strongest model,
@@ -46,6 +50,10 @@ struct VerifyOptions {
   // Empty = list-append, rw-register, bank.
   std::vector<Workload> workloads;
   std::chrono::milliseconds duration{10'000};
+  // Each "none" or kinds joined by '+' ("kill", "pause+terminate"); empty =
+  // {"none"}.
+  std::vector<std::string> fault_sets;
+  std::chrono::milliseconds nemesis_interval{5000};
   int clients = 10;
   uint64_t seed = 0;  // cell i runs with seed + i
   std::string out_dir = "verify-out";
@@ -57,9 +65,14 @@ struct VerifyRun {
   bool interrupted = false;
 };
 
-// Every (level, workload) pair the options ask for, in run order. Throws
-// VerifyError naming an unknown level or a workload that is not runnable.
+// Every (level, workload) pair the options ask for, in run order (each is
+// run once per fault set, fault sets outermost). Throws VerifyError naming
+// an unknown level or a workload that is not runnable.
 std::vector<std::pair<std::string, Workload>> verify_cells(const VerifyOptions& options);
+
+// The fault sets the options ask for, each checked ({"none"} by default);
+// throws VerifyError naming an unknown fault, or a server fault with a dsn.
+std::vector<std::string> verify_fault_sets(const VerifyOptions& options);
 
 VerifyRun run_verify_matrix(const VerifyOptions& options);
 
