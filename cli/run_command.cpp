@@ -23,6 +23,8 @@ struct RunFlags {
   std::vector<std::string> pg_settings;
   std::string pg_bin;
   std::string dsn;
+  std::string nemesis;
+  std::string nemesis_interval = "5s";
 };
 
 runner::RunOptions to_run_options(const RunFlags& f, runner::RunOptions o) {
@@ -59,14 +61,28 @@ runner::RunOptions to_run_options(const RunFlags& f, runner::RunOptions o) {
   }
   if (!f.pg_bin.empty()) o.cluster.bin_dir = f.pg_bin;
   if (!f.dsn.empty()) o.dsn = f.dsn;
+  if (!f.nemesis.empty()) {
+    try {
+      o.nemesis.kinds = runner::parse_fault_kinds(f.nemesis);
+    } catch (const std::invalid_argument& e) {
+      throw runner::RunError(std::string("--nemesis: ") + e.what());
+    }
+  }
+  auto interval = parse_duration(f.nemesis_interval);
+  if (!interval || interval->count() <= 0)
+    throw runner::RunError("--nemesis-interval: expected e.g. 5s or 500ms, got '" +
+                           f.nemesis_interval + "'");
+  o.nemesis.interval = *interval;
   return o;
 }
 
 void print_summary(const runner::RunSummary& s) {
-  std::printf("%s: %llu ok, %llu fail, %llu info in %.1f s (%.0f committed txn/s)%s\n",
+  std::printf("%s: %llu ok, %llu fail, %llu info in %.1f s (%.0f committed txn/s)%s%s\n",
               s.history_path.c_str(), static_cast<unsigned long long>(s.ok),
               static_cast<unsigned long long>(s.fail), static_cast<unsigned long long>(s.info),
-              s.seconds, s.ok_per_second, s.interrupted ? ", interrupted" : "");
+              s.seconds, s.ok_per_second,
+              s.faults > 0 ? fmt::format(", {} faults", s.faults).c_str() : "",
+              s.interrupted ? ", interrupted" : "");
 }
 
 // The verdict step of `isocheck run`: the history just recorded, checked
@@ -136,6 +152,12 @@ void add_run_command(CLI::App& app, int& exit_code) {
       },
       "per-statement timeout in seconds (0 = none); default 10");
   run->add_flag("--quiet", options->quiet, "no live progress line");
+  run->add_option("--nemesis", flags->nemesis,
+                  "faults to inject while running, comma-separated: " + runner::fault_kind_names() +
+                      " (only terminate with --dsn)");
+  run->add_option("--nemesis-interval", flags->nemesis_interval,
+                  "mean time between faults (each wait is random within +-50%)")
+      ->capture_default_str();
   run->callback([flags, options, &exit_code] {
     try {
       runner::RunSummary summary = runner::run_workload(to_run_options(*flags, *options));

@@ -35,6 +35,8 @@ struct VerifyCommandOptions {
   std::string duration = "8s";
   std::string hot_duration = "6m";
   bool quick = false;
+  std::vector<std::string> faults;
+  std::string nemesis_interval = "5s";
   int clients = 10;
   std::string out = "verify-out";
   std::string json, junit, html;  // default: inside `out`
@@ -83,14 +85,21 @@ runner::VerifyOptions matrix_options(const VerifyCommandOptions& c) {
     o.duration = kQuickDuration;
     o.hot_duration = kQuickHotDuration;
   }
+  o.fault_sets = c.faults;
+  std::optional<std::chrono::milliseconds> interval = parse_duration(c.nemesis_interval);
+  if (!interval || interval->count() <= 0)
+    throw runner::VerifyError(
+        fmt::format("--nemesis-interval: expected e.g. 5s or 500ms, got '{}'", c.nemesis_interval));
+  o.nemesis_interval = *interval;
   o.clients = c.clients;
   o.out_dir = c.out;
   o.quiet = c.quiet;
   o.seed = c.seed
                ? *c.seed
                : static_cast<uint64_t>(std::chrono::system_clock::now().time_since_epoch().count());
-  // Fail on unknown levels before a server is started.
+  // Fail on unknown levels and faults before a server is started.
   runner::verify_cells(o);
+  runner::verify_fault_sets(o);
   return o;
 }
 
@@ -167,6 +176,13 @@ void add_verify_command(CLI::App& app, int& exit_code) {
                   "the G2-item PostgreSQL 15.18 allows; 0 leaves it out (default 6m)");
   cmd->add_flag("--quick", c->quick,
                 "Smoke run: every cell 2s and the hot cell 20s (overrides both durations)");
+  cmd->add_option(
+         "--faults", c->faults,
+         "Fault sets, comma-separated; each none or kinds joined by + "
+         "(kill, pause, terminate, restart), e.g. none,kill,pause+terminate (default none)")
+      ->delimiter(',');
+  cmd->add_option("--nemesis-interval", c->nemesis_interval,
+                  "Mean time between faults within a faulted cell (default 5s)");
   cmd->add_option("--clients", c->clients, "Concurrent clients per cell (default 10)");
   cmd->add_option("--out", c->out,
                   "Directory for histories, check results and explain files "

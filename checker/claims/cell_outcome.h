@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "checker/anomaly/anomaly_kind.h"
@@ -24,11 +25,21 @@ struct TimelineBucket {
   size_t indeterminate = 0;
 };
 
+// A fault's window on the timeline, in seconds after the first invocation,
+// clipped to the timeline; an unhealed fault runs to its end.
+struct TimelineFault {
+  std::string kind;
+  double start_seconds = 0;
+  double end_seconds = 0;
+  bool healed = true;
+};
+
 // Completions over time: bucket i covers [i, i+1) * bucket_seconds after the
-// first invocation.
+// first invocation. `faults` are the nemesis's windows, in start order.
 struct Timeline {
   double bucket_seconds = 1;
   std::vector<TimelineBucket> buckets;
+  std::vector<TimelineFault> faults;
 };
 
 struct ObservedAnomaly {
@@ -44,9 +55,15 @@ struct ObservedAnomaly {
   std::string explain_link;
 };
 
+// The fault set of a cell that ran without a nemesis.
+inline constexpr std::string_view kNoFaults = "none";
+
 struct CellOutcome {
   std::string level;
   std::string workload;
+  // The nemesis's faults during the run: "none", or kinds joined by '+'
+  // ("kill", "pause+terminate").
+  std::string faults{kNoFaults};
   double duration_seconds = 0;
   size_t transactions = 0;
   size_t ok = 0;

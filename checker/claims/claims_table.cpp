@@ -31,10 +31,11 @@ ClaimVerdict verdict_for(const PhenomenonInfo& info, bool tested, bool claimed_p
   return claimed_possible ? ClaimVerdict::kAllowedNotSeen : ClaimVerdict::kHolds;
 }
 
-ClaimRow judge_one(const PostgresLevel& level, const PhenomenonInfo& info,
-                   const std::vector<const CellOutcome*>& cells) {
+ClaimRow judge_one(const PostgresLevel& level, const std::string& faults,
+                   const PhenomenonInfo& info, const std::vector<const CellOutcome*>& cells) {
   ClaimRow row;
   row.level = std::string(level.name);
+  row.faults = faults;
   row.phenomenon = info.phenomenon;
   row.claimed_possible = level.possible[static_cast<size_t>(info.phenomenon)];
   AnomalySet seen;
@@ -61,6 +62,36 @@ ClaimRow judge_one(const PostgresLevel& level, const PhenomenonInfo& info,
   row.verdict = verdict_for(info, tested, row.claimed_possible, row.observed, incomplete);
   if (row.verdict != ClaimVerdict::kUnknown) row.unknown_reasons.clear();
   return row;
+}
+
+// The claims and details of one column: `level` under `faults`, if any cell
+// ran there.
+void judge_column(const PostgresLevel& level, const std::string& faults,
+                  std::span<const CellOutcome> cells, ClaimsTable& table) {
+  std::vector<const CellOutcome*> of_column;
+  for (const CellOutcome& c : cells)
+    if (find_postgres_level(c.level) == &level && c.faults == faults) of_column.push_back(&c);
+  if (of_column.empty()) return;
+  for (const PhenomenonInfo& info : all_phenomena())
+    table.claims.push_back(judge_one(level, faults, info, of_column));
+  for (const PhenomenonInfo& info : all_phenomena()) {
+    for (AnomalyKind kind : info.shown_by) {
+      KindDetail d;
+      d.level = std::string(level.name);
+      d.faults = faults;
+      d.kind = kind;
+      d.phenomenon = info.phenomenon;
+      d.claimed_possible = level.possible[static_cast<size_t>(info.phenomenon)];
+      for (const CellOutcome* cell : of_column) {
+        KindCount kc{cell->workload, 0};
+        for (const ObservedAnomaly& a : cell->anomalies)
+          if (a.kind == kind) kc.count += a.count;
+        d.total += kc.count;
+        d.per_workload.push_back(std::move(kc));
+      }
+      table.details.push_back(std::move(d));
+    }
+  }
 }
 
 }  // namespace
@@ -94,40 +125,33 @@ bool ClaimsTable::unknown() const {
                      [](const ClaimRow& r) { return r.verdict == ClaimVerdict::kUnknown; });
 }
 
-const ClaimRow* ClaimsTable::find(std::string_view level, Phenomenon p) const {
+const ClaimRow* ClaimsTable::find(std::string_view level, Phenomenon p,
+                                  std::string_view faults) const {
   for (const ClaimRow& r : claims)
-    if (r.level == level && r.phenomenon == p) return &r;
+    if (r.level == level && r.phenomenon == p && r.faults == faults) return &r;
   return nullptr;
+}
+
+std::string claims_column_label(std::string_view level, std::string_view faults) {
+  if (faults == kNoFaults) return std::string(level);
+  return std::string(level) + " under " + std::string(faults);
 }
 
 ClaimsTable judge_claims(std::span<const CellOutcome> cells) {
   ClaimsTable table;
+  for (const CellOutcome& c : cells)
+    if (std::find(table.fault_sets.begin(), table.fault_sets.end(), c.faults) ==
+        table.fault_sets.end())
+      table.fault_sets.push_back(c.faults);
   for (const PostgresLevel& level : all_postgres_levels()) {
-    std::vector<const CellOutcome*> of_level;
-    for (const CellOutcome& c : cells)
-      if (find_postgres_level(c.level) == &level) of_level.push_back(&c);
-    if (of_level.empty()) continue;
-    table.levels.push_back(std::string(level.name));
-    for (const PhenomenonInfo& info : all_phenomena())
-      table.claims.push_back(judge_one(level, info, of_level));
-    for (const PhenomenonInfo& info : all_phenomena()) {
-      for (AnomalyKind kind : info.shown_by) {
-        KindDetail d;
-        d.level = std::string(level.name);
-        d.kind = kind;
-        d.phenomenon = info.phenomenon;
-        d.claimed_possible = level.possible[static_cast<size_t>(info.phenomenon)];
-        for (const CellOutcome* cell : of_level) {
-          KindCount kc{cell->workload, 0};
-          for (const ObservedAnomaly& a : cell->anomalies)
-            if (a.kind == kind) kc.count += a.count;
-          d.total += kc.count;
-          d.per_workload.push_back(std::move(kc));
-        }
-        table.details.push_back(std::move(d));
-      }
-    }
+    bool ran = std::any_of(cells.begin(), cells.end(), [&](const CellOutcome& c) {
+      return find_postgres_level(c.level) == &level;
+    });
+    if (ran) table.levels.push_back(std::string(level.name));
   }
+  for (const std::string& faults : table.fault_sets)
+    for (const PostgresLevel& level : all_postgres_levels())
+      judge_column(level, faults, cells, table);
   return table;
 }
 

@@ -63,6 +63,7 @@ struct ClaimWitness {
 
 struct ClaimRow {
   std::string level;
+  std::string faults{kNoFaults};  // the fault set of the cells judged
   Phenomenon phenomenon = Phenomenon::kDirtyRead;
   bool claimed_possible = false;
   size_t observed = 0;
@@ -80,6 +81,7 @@ struct KindCount {
 
 struct KindDetail {
   std::string level;
+  std::string faults{kNoFaults};
   AnomalyKind kind = AnomalyKind::kG0;
   Phenomenon phenomenon = Phenomenon::kDirtyRead;
   bool claimed_possible = false;
@@ -88,17 +90,27 @@ struct KindDetail {
 };
 
 struct ClaimsTable {
-  std::vector<std::string> levels;  // levels that ran, weakest first
-  std::vector<ClaimRow> claims;     // levels × all_phenomena(), in that order
-  std::vector<KindDetail> details;  // levels × every kind some phenomenon lists
+  std::vector<std::string> levels;      // levels that ran, weakest first
+  std::vector<std::string> fault_sets;  // fault sets that ran, in order of first cell
+  // fault sets × levels (those with cells) × all_phenomena(), in that order.
+  std::vector<ClaimRow> claims;
+  std::vector<KindDetail> details;  // the same columns × every kind some phenomenon lists
 
   bool violated() const;  // some claim is CLAIM VIOLATED
   bool unknown() const;   // some claim is unknown
-  const ClaimRow* find(std::string_view level, Phenomenon p) const;
+  // nullptr when that level did not run under that fault set.
+  const ClaimRow* find(std::string_view level, Phenomenon p,
+                       std::string_view faults = kNoFaults) const;
 };
 
-// Judges every claim. Cells whose level is not a PostgresLevel name are
-// ignored (the matrix never makes them; a hand-edited JSON might).
+// "serializable" without faults, "serializable under kill+pause" with: the
+// heading of a claims column.
+std::string claims_column_label(std::string_view level, std::string_view faults);
+
+// Judges every claim, separately for each fault set: a claim is judged from
+// the cells of its level that ran under the same faults. Cells whose level
+// is not a PostgresLevel name are ignored (the matrix never makes them; a
+// hand-edited JSON might).
 ClaimsTable judge_claims(std::span<const CellOutcome> cells);
 
 // Whether `k` is a cycle in the dependency graph (its absence is only

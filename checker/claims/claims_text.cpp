@@ -29,16 +29,40 @@ std::string paint(bool color, const char* code, const std::string& text) {
 }
 
 void print_cells(std::ostream& out, const VerifyResult& result) {
-  out << fmt::format("{:<18} {:<12} {:>8} {:>8} {:>7} {:>6} {:>9}  {}\n", "level", "workload",
-                     "txns", "ok", "fail", "info", "ok/s", "anomalies");
+  out << fmt::format("{:<18} {:<12} {:<10} {:>8} {:>8} {:>7} {:>6} {:>9}  {}\n", "level",
+                     "workload", "faults", "txns", "ok", "fail", "info", "ok/s", "anomalies");
   for (const CellOutcome& c : result.cells) {
     std::string kinds;
     for (const ObservedAnomaly& a : c.anomalies)
       kinds += fmt::format("{}{} ×{}", kinds.empty() ? "" : ", ", anomaly_name(a.kind), a.count);
     if (kinds.empty()) kinds = "none";
     if (c.search_incomplete) kinds += " (search cut short)";
-    out << fmt::format("{:<18} {:<12} {:>8} {:>8} {:>7} {:>6} {:>9.1f}  {}\n", c.level, c.workload,
-                       c.transactions, c.ok, c.failed, c.indeterminate, c.throughput, kinds);
+    out << fmt::format("{:<18} {:<12} {:<10} {:>8} {:>8} {:>7} {:>6} {:>9.1f}  {}\n", c.level,
+                       c.workload, c.faults, c.transactions, c.ok, c.failed, c.indeterminate,
+                       c.throughput, kinds);
+  }
+}
+
+// Phenomena down, the levels that ran under `faults` across; headed by the
+// fault set unless it is the usual "none".
+void print_grid(std::ostream& out, const ClaimsTable& t, const std::string& faults, bool color) {
+  constexpr size_t kWidth = 20;
+  out << "\n";
+  if (faults != kNoFaults) out << "under faults: " << faults << "\n";
+  out << fmt::format("{:<24}", "phenomenon");
+  for (const std::string& level : t.levels)
+    if (t.find(level, all_phenomena().front().phenomenon, faults))
+      out << fmt::format("{:<{}}", level, kWidth);
+  out << "\n";
+  for (const PhenomenonInfo& info : all_phenomena()) {
+    out << fmt::format("{:<24}", info.name);
+    for (const std::string& level : t.levels) {
+      const ClaimRow* row = t.find(level, info.phenomenon, faults);
+      if (!row) continue;
+      std::string text = fmt::format("{:<{}}", cell_text(*row), kWidth);
+      out << paint(color, kStyles[static_cast<size_t>(row->verdict)].ansi, text);
+    }
+    out << "\n";
   }
 }
 
@@ -48,25 +72,14 @@ void print_claims_table(std::ostream& out, const VerifyResult& result, bool colo
   const ClaimsTable& t = result.claims;
   if (!result.server_version.empty()) out << "server: " << result.server_version << "\n";
   print_cells(out, result);
-  constexpr size_t kWidth = 20;
-  out << "\n" << fmt::format("{:<24}", "phenomenon");
-  for (const std::string& level : t.levels) out << fmt::format("{:<{}}", level, kWidth);
-  out << "\n";
-  for (const PhenomenonInfo& info : all_phenomena()) {
-    out << fmt::format("{:<24}", info.name);
-    for (const std::string& level : t.levels) {
-      const ClaimRow* row = t.find(level, info.phenomenon);
-      std::string text = fmt::format("{:<{}}", cell_text(*row), kWidth);
-      out << paint(color, kStyles[static_cast<size_t>(row->verdict)].ansi, text);
-    }
-    out << "\n";
-  }
+  for (const std::string& faults : t.fault_sets) print_grid(out, t, faults, color);
   for (const ClaimRow& row : t.claims) {
     if (row.verdict != ClaimVerdict::kViolated && row.verdict != ClaimVerdict::kUnknown) continue;
     const PhenomenonInfo& info = phenomenon_info(row.phenomenon);
     out << "\n"
         << paint(color, "1",
-                 fmt::format("{} at {}: {}", info.name, row.level, claim_verdict_name(row.verdict)))
+                 fmt::format("{} at {}: {}", info.name, claims_column_label(row.level, row.faults),
+                             claim_verdict_name(row.verdict)))
         << "\n";
     for (const std::string& reason : row.unknown_reasons) out << "  unknown: " << reason << "\n";
     if (!row.witness) continue;

@@ -5,11 +5,16 @@
 namespace isocheck {
 namespace {
 
-const CellOutcome* find_cell(const VerifyResult& r, const std::string& level,
-                             const std::string& workload) {
+const CellOutcome* find_cell(const VerifyResult& r, const CellOutcome& like) {
   for (const CellOutcome& c : r.cells)
-    if (c.level == level && c.workload == workload) return &c;
+    if (c.level == like.level && c.workload == like.workload && c.faults == like.faults) return &c;
   return nullptr;
+}
+
+std::string cell_name(const std::string& level, const std::string& workload,
+                      const std::string& faults) {
+  std::string name = level + "/" + workload;
+  return faults == kNoFaults ? name : name + " under " + faults;
 }
 
 AnomalySet kinds_of(const CellOutcome& c) {
@@ -42,28 +47,31 @@ VerifyComparison compare_verify(const VerifyResult& before, const VerifyResult& 
   VerifyComparison c;
   // Claims: every (level, phenomenon) judged in either run, in after's order
   // and then before's leftovers.
-  auto add_claim = [&](const std::string& level, Phenomenon p) {
+  auto add_claim = [&](const ClaimRow& row) {
     for (const ClaimChange& existing : c.claims)
-      if (existing.level == level && existing.phenomenon == p) return;
-    const ClaimRow* b = before.claims.find(level, p);
-    const ClaimRow* a = after.claims.find(level, p);
+      if (existing.level == row.level && existing.phenomenon == row.phenomenon &&
+          existing.faults == row.faults)
+        return;
+    const ClaimRow* b = before.claims.find(row.level, row.phenomenon, row.faults);
+    const ClaimRow* a = after.claims.find(row.level, row.phenomenon, row.faults);
     std::optional<ClaimVerdict> vb, va;
     if (b) vb = b->verdict;
     if (a) va = a->verdict;
     if (vb == va) return;
-    c.claims.push_back({level, p, vb, va});
+    c.claims.push_back({row.level, row.faults, row.phenomenon, vb, va});
     if (va == ClaimVerdict::kViolated) ++c.newly_violated;
   };
-  for (const ClaimRow& row : after.claims.claims) add_claim(row.level, row.phenomenon);
-  for (const ClaimRow& row : before.claims.claims) add_claim(row.level, row.phenomenon);
+  for (const ClaimRow& row : after.claims.claims) add_claim(row);
+  for (const ClaimRow& row : before.claims.claims) add_claim(row);
 
   for (const CellOutcome& a : after.cells) {
-    const CellOutcome* b = find_cell(before, a.level, a.workload);
+    const CellOutcome* b = find_cell(before, a);
     if (!b) {
-      c.only_after.push_back(a.level + "/" + a.workload);
+      c.only_after.push_back(cell_name(a.level, a.workload, a.faults));
       continue;
     }
-    CellChange change{a.level, a.workload, {}, {}, b->throughput, a.throughput, std::nullopt};
+    CellChange change{a.level, a.workload,    a.faults,     {},
+                      {},      b->throughput, a.throughput, std::nullopt};
     AnomalySet kb = kinds_of(*b), ka = kinds_of(a);
     change.new_kinds = members(ka & ~kb);
     change.vanished_kinds = members(kb & ~ka);
@@ -72,7 +80,7 @@ VerifyComparison compare_verify(const VerifyResult& before, const VerifyResult& 
     c.cells.push_back(std::move(change));
   }
   for (const CellOutcome& b : before.cells)
-    if (!find_cell(after, b.level, b.workload)) c.only_before.push_back(b.level + "/" + b.workload);
+    if (!find_cell(after, b)) c.only_before.push_back(cell_name(b.level, b.workload, b.faults));
   return c;
 }
 
@@ -82,7 +90,8 @@ void print_comparison(std::ostream& out, const VerifyComparison& c) {
   for (const ClaimChange& ch : c.claims) {
     bool regression = ch.after == ClaimVerdict::kViolated;
     out << fmt::format("  {}{} at {}: {} -> {}\n", regression ? "NEWLY VIOLATED: " : "",
-                       phenomenon_info(ch.phenomenon).name, ch.level, verdict_text(ch.before),
+                       phenomenon_info(ch.phenomenon).name,
+                       claims_column_label(ch.level, ch.faults), verdict_text(ch.before),
                        verdict_text(ch.after));
   }
   out << "\ncells:\n";
@@ -90,8 +99,9 @@ void print_comparison(std::ostream& out, const VerifyComparison& c) {
     std::string throughput = cell.throughput_change_percent
                                  ? fmt::format("{:+.1f}%", *cell.throughput_change_percent)
                                  : std::string("n/a (was 0)");
-    out << fmt::format("  {}/{}: throughput {:.1f} -> {:.1f} ok/s ({})\n", cell.level,
-                       cell.workload, cell.throughput_before, cell.throughput_after, throughput);
+    out << fmt::format("  {}: throughput {:.1f} -> {:.1f} ok/s ({})\n",
+                       cell_name(cell.level, cell.workload, cell.faults), cell.throughput_before,
+                       cell.throughput_after, throughput);
     if (!cell.new_kinds.empty()) out << "    new anomalies: " << kind_list(cell.new_kinds) << "\n";
     if (!cell.vanished_kinds.empty())
       out << "    vanished anomalies: " << kind_list(cell.vanished_kinds) << "\n";

@@ -1,7 +1,8 @@
 // compare_verify: what changed between two verify results (an older
 // "before" and a newer "after"), for spotting regressions night to night.
 //
-// Cells are matched by level and workload, claims by level and phenomenon.
+// Cells are matched by level, workload and fault set, claims by level,
+// phenomenon and fault set.
 // Reported: claims whose verdict changed; per matched cell the anomaly
 // kinds that are new and those that vanished, and the throughput change in
 // percent; cells present in only one run. `newly_violated` counts claims
@@ -20,6 +21,7 @@ namespace isocheck {
 
 struct ClaimChange {
   std::string level;
+  std::string faults{kNoFaults};
   Phenomenon phenomenon = Phenomenon::kDirtyRead;
   std::optional<ClaimVerdict> before;  // nullopt: the claim was not judged
   std::optional<ClaimVerdict> after;
@@ -28,6 +30,7 @@ struct ClaimChange {
 struct CellChange {
   std::string level;
   std::string workload;
+  std::string faults{kNoFaults};
   std::vector<AnomalyKind> new_kinds;
   std::vector<AnomalyKind> vanished_kinds;
   double throughput_before = 0;
@@ -39,7 +42,7 @@ struct CellChange {
 struct VerifyComparison {
   std::vector<ClaimChange> claims;
   std::vector<CellChange> cells;         // every cell present in both runs
-  std::vector<std::string> only_before;  // "level/workload"
+  std::vector<std::string> only_before;  // "level/workload", " under <faults>" when faulted
   std::vector<std::string> only_after;
   size_t newly_violated = 0;
 };

@@ -40,6 +40,15 @@ Timeline completion_timeline(const History& h, size_t max_buckets) {
         break;
     }
   }
+  const double total = static_cast<double>(timeline.buckets.size()) * timeline.bucket_seconds;
+  auto seconds_of = [&](int64_t ns) {
+    double s = static_cast<double>(ns - start) / kSecond;
+    return std::clamp(s, 0.0, total);
+  };
+  for (const FaultWindow& w : fault_windows(h.faults, end)) {
+    if (w.heal_ns < start || w.start_ns > end) continue;
+    timeline.faults.push_back({w.kind, seconds_of(w.start_ns), seconds_of(w.heal_ns), w.healed});
+  }
   return timeline;
 }
 

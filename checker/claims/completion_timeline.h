@@ -6,7 +6,8 @@
 // invocations that never completed are left out. Buckets are one second
 // wide unless the run spans more than `max_buckets` seconds; then they widen
 // to whole seconds so that at most `max_buckets` remain (a history with a
-// wild timestamp cannot make the chart huge).
+// wild timestamp cannot make the chart huge). The history's fault windows
+// that overlap the run are kept, clipped to it.
 #pragma once
 
 #include <cstddef>

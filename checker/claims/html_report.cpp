@@ -51,8 +51,17 @@ struct Links {
   }
 };
 
-std::string anchor(const std::string& level, const std::string& workload, AnomalyKind k) {
-  return fmt::format("w-{}-{}-{}", level, workload, anomaly_name(k));
+// A cell's name in anchors and file names: level and workload, then the
+// fault set when there is one.
+std::string cell_key(const std::string& level, const std::string& faults,
+                     const std::string& workload) {
+  std::string key = level + "-" + workload;
+  return faults == kNoFaults ? key : key + "-" + faults;
+}
+
+std::string anchor(const std::string& level, const std::string& faults, const std::string& workload,
+                   AnomalyKind k) {
+  return fmt::format("w-{}-{}", cell_key(level, faults, workload), anomaly_name(k));
 }
 
 std::string iso_time(int64_t unix_seconds) {
@@ -95,25 +104,29 @@ std::string server_section(const VerifyResult& r) {
   return out + "</table>\n";
 }
 
-std::string claims_section(const VerifyResult& r) {
+std::string claims_grid(const VerifyResult& r, const std::string& faults, bool first) {
   const ClaimsTable& t = r.claims;
-  std::string out =
-      "<h2>Claims</h2>\n<p>What the PostgreSQL manual says each level allows, against what this "
-      "run saw. Counts are anomalies found, summed over the level's workloads.</p>\n"
-      "<table id=\"claims\" class=\"claims\">\n<tr><th>phenomenon</th>";
-  for (const std::string& level : t.levels) out += "<th>" + markup_escape(level) + "</th>";
+  std::string out;
+  if (faults != kNoFaults || t.fault_sets.size() > 1)
+    out += "<h3>Under faults: " + markup_escape(faults) + "</h3>\n";
+  out += fmt::format("<table id=\"{}\" class=\"claims\">\n<tr><th>phenomenon</th>",
+                     first ? std::string("claims") : markup_escape("claims-" + faults));
+  for (const std::string& level : t.levels)
+    if (t.find(level, all_phenomena().front().phenomenon, faults))
+      out += "<th>" + markup_escape(level) + "</th>";
   out += "</tr>\n";
   for (const PhenomenonInfo& info : all_phenomena()) {
     out += "<tr><th>" + markup_escape(info.name) + "</th>";
     for (const std::string& level : t.levels) {
-      const ClaimRow* row = t.find(level, info.phenomenon);
+      const ClaimRow* row = t.find(level, info.phenomenon, faults);
+      if (!row) continue;
       std::string text(claim_verdict_name(row->verdict));
       if (row->observed > 0) text += fmt::format(" ({})", row->observed);
       text = markup_escape(text);
       if (row->witness)
-        text = fmt::format("<a href=\"#{}\">{}</a>",
-                           markup_escape(anchor(level, row->witness->workload, row->witness->kind)),
-                           text);
+        text = fmt::format(
+            "<a href=\"#{}\">{}</a>",
+            markup_escape(anchor(level, faults, row->witness->workload, row->witness->kind)), text);
       out += fmt::format("<td class=\"verdict-{}\" title=\"{}\">{}</td>",
                          claim_verdict_slug(row->verdict),
                          row->claimed_possible ? "claimed possible" : "claimed impossible", text);
@@ -121,6 +134,18 @@ std::string claims_section(const VerifyResult& r) {
     out += "</tr>\n";
   }
   return out + "</table>\n";
+}
+
+// One claims table per fault set: the first (usually "none") keeps the id
+// "claims"; the others are "claims-<faults>".
+std::string claims_section(const VerifyResult& r) {
+  const ClaimsTable& t = r.claims;
+  std::string out =
+      "<h2>Claims</h2>\n<p>What the PostgreSQL manual says each level allows, against what this "
+      "run saw. Counts are anomalies found, summed over the level's workloads.</p>\n";
+  for (const std::string& faults : t.fault_sets)
+    out += claims_grid(r, faults, faults == t.fault_sets.front());
+  return out;
 }
 
 std::string mapping_section() {
@@ -146,7 +171,8 @@ std::string witness_picture(const CellOutcome& c, const ObservedAnomaly& a, cons
   if (!dot)
     return "<p class=\"note\">Graphviz <code>dot</code> is not installed: the witness graph is "
            "not drawn.</p>\n";
-  std::string base = fmt::format("{}-{}-{}", c.level, c.workload, anomaly_name(a.kind));
+  std::string base =
+      fmt::format("{}-{}", cell_key(c.level, c.faults, c.workload), anomaly_name(a.kind));
   fs::path dot_path = dir / (base + ".dot");
   write_file(dot_path, a.dot);
   std::optional<std::string> err =
@@ -166,8 +192,10 @@ std::string witness_picture(const CellOutcome& c, const ObservedAnomaly& a, cons
 std::string cell_section(const CellOutcome& c, const Links& links, const fs::path& dir,
                          const std::optional<std::string>& dot, HtmlReportOutput& output) {
   std::string title = c.level + " / " + c.workload;
-  std::string out = fmt::format("<h3 id=\"cell-{0}-{1}\">{2}</h3>\n", markup_escape(c.level),
-                                markup_escape(c.workload), markup_escape(title));
+  if (c.faults != kNoFaults) title += " / faults: " + c.faults;
+  std::string out =
+      fmt::format("<h3 id=\"cell-{}\">{}</h3>\n",
+                  markup_escape(cell_key(c.level, c.faults, c.workload)), markup_escape(title));
   double decided = static_cast<double>(c.ok + c.failed);
   out += fmt::format(
       "<table class=\"cell-stats\"><tr><th>duration</th><th>transactions</th><th>ok</th>"
@@ -186,7 +214,7 @@ std::string cell_section(const CellOutcome& c, const Links& links, const fs::pat
   for (const ObservedAnomaly& a : c.anomalies) {
     const PhenomenonInfo& info = phenomenon_info(phenomenon_of(a.kind));
     out += fmt::format("<h4 id=\"{}\">{} — {} found ({})</h4>\n",
-                       markup_escape(anchor(c.level, c.workload, a.kind)),
+                       markup_escape(anchor(c.level, c.faults, c.workload, a.kind)),
                        markup_escape(anomaly_name(a.kind)), a.count, markup_escape(info.name));
     out += "<p>" + markup_escape(anomaly_info(a.kind).description) + "</p>\n";
     std::string words;
@@ -213,7 +241,7 @@ std::string details_section(const ClaimsTable& t) {
     out += fmt::format(
         "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td "
         "class=\"num\">{}</td><td>{}</td></tr>\n",
-        markup_escape(d.level), markup_escape(anomaly_name(d.kind)),
+        markup_escape(claims_column_label(d.level, d.faults)), markup_escape(anomaly_name(d.kind)),
         markup_escape(phenomenon_info(d.phenomenon).name),
         d.claimed_possible ? "possible" : "impossible", d.total, markup_escape(by));
   }

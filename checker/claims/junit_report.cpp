@@ -41,7 +41,8 @@ std::string testcase_body(const ClaimRow& row, const PhenomenonInfo& info) {
       return fmt::format(
           "      <failure type=\"CLAIM VIOLATED\" message=\"{}\">{}</failure>\n",
           markup_escape(fmt::format("{} is claimed impossible at {} but was seen {} time(s): {}",
-                                    info.name, row.level, row.observed, kinds_text(row))),
+                                    info.name, claims_column_label(row.level, row.faults),
+                                    row.observed, kinds_text(row))),
           markup_escape(witness_text(row)));
     case ClaimVerdict::kNotTested:
       return "      <skipped message=\"not tested: no workload shows this phenomenon yet\"/>\n";
@@ -53,8 +54,9 @@ std::string testcase_body(const ClaimRow& row, const PhenomenonInfo& info) {
     case ClaimVerdict::kAllowedSeen:
       return fmt::format(
           "      <system-out>{}</system-out>\n",
-          markup_escape(fmt::format("allowed at {}; seen {} time(s): {}\n{}", row.level,
-                                    row.observed, kinds_text(row), witness_text(row))));
+          markup_escape(fmt::format("allowed at {}; seen {} time(s): {}\n{}",
+                                    claims_column_label(row.level, row.faults), row.observed,
+                                    kinds_text(row), witness_text(row))));
     case ClaimVerdict::kHolds:
     case ClaimVerdict::kAllowedNotSeen:
       return "";
@@ -95,10 +97,11 @@ std::string junit_xml(const VerifyResult& r) {
     const PhenomenonInfo& info = phenomenon_info(row.phenomenon);
     double seconds = 0;
     for (const CellOutcome& c : r.cells)
-      if (c.level == row.level) seconds += c.duration_seconds;
+      if (c.level == row.level && c.faults == row.faults) seconds += c.duration_seconds;
     std::string body = testcase_body(row, info);
     std::string open = fmt::format("    <testcase classname=\"{}\" name=\"{}\" time=\"{:.3f}\"",
-                                   markup_escape(row.level), markup_escape(info.name), seconds);
+                                   markup_escape(claims_column_label(row.level, row.faults)),
+                                   markup_escape(info.name), seconds);
     out += body.empty() ? open + "/>\n" : open + ">\n" + body + "    </testcase>\n";
   }
   out += "  </testsuite>\n</testsuites>\n";

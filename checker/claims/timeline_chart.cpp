@@ -15,6 +15,7 @@ constexpr double kLeft = 56, kRight = 52, kTop = 28, kBottom = 36;
 constexpr double kPlotW = kWidth - kLeft - kRight, kPlotH = kHeight - kTop - kBottom;
 constexpr const char* kOkColor = "#1f77b4";
 constexpr const char* kAbortColor = "#d62728";
+constexpr const char* kFaultColor = "#ffbf00";
 
 // A "nice" axis maximum (1, 2 or 5 times a power of ten) at or above `v`.
 double nice_ceiling(double v) {
@@ -51,6 +52,17 @@ std::string timeline_svg(const Timeline& timeline, const std::string& title) {
   auto y_rate = [&](double rate) { return kTop + kPlotH * (1 - rate / y_max); };
   auto y_pct = [&](double pct) { return kTop + kPlotH * (1 - pct / 100); };
 
+  // Fault windows first, so the series are drawn over them.
+  for (const TimelineFault& f : timeline.faults) {
+    double x = x_of(f.start_seconds);
+    double w = std::max(1.0, x_of(f.end_seconds) - x);
+    out += fmt::format(
+        "<rect class=\"fault-window fault-{0}\" x=\"{1:.1f}\" y=\"{2}\" width=\"{3:.1f}\" "
+        "height=\"{4}\" fill=\"{5}\" fill-opacity=\"0.25\"><title>{0} {6:.1f}s to "
+        "{7:.1f}s{8}</title></rect>\n",
+        markup_escape(f.kind), x, kTop, w, kPlotH, kFaultColor, f.start_seconds, f.end_seconds,
+        f.healed ? "" : " (not healed)");
+  }
   out += fmt::format(
       "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"#999\"/>\n", kLeft,
       kTop, kPlotW, kPlotH);
@@ -104,6 +116,10 @@ std::string timeline_svg(const Timeline& timeline, const std::string& title) {
       "<text x=\"{}\" y=\"14\" font-size=\"11\" fill=\"{}\">— committed per second</text>\n"
       "<text x=\"{}\" y=\"14\" font-size=\"11\" fill=\"{}\">- - aborted, % of decided</text>\n",
       kLeft, kOkColor, kLeft + 220, kAbortColor);
+  if (!timeline.faults.empty())
+    out += fmt::format(
+        "<text x=\"{}\" y=\"14\" font-size=\"11\" fill=\"#b38600\">■ fault window</text>\n",
+        kLeft + 420);
   return out + "</svg>\n";
 }
 

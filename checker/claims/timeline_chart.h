@@ -4,7 +4,9 @@
 //
 // Two series over the same time axis: committed transactions per second
 // (left axis, blue) and the abort rate fail / (ok + fail) per bucket, in
-// percent (right axis, red; buckets with no completions are gaps). The
+// percent (right axis, red; buckets with no completions are gaps). Fault
+// windows are shaded behind both (class "fault-window fault-<kind>", with a
+// <title> naming the fault and its span). The
 // returned text is a complete <svg> element with a <title>; an empty
 // timeline yields a small SVG saying "no completions".
 #pragma once

@@ -21,10 +21,17 @@ nlohmann::json timeline_json(const Timeline& t) {
     failed.push_back(b.failed);
     info.push_back(b.indeterminate);
   }
+  nlohmann::json faults = nlohmann::json::array();
+  for (const TimelineFault& f : t.faults)
+    faults.push_back({{"kind", f.kind},
+                      {"start_seconds", f.start_seconds},
+                      {"end_seconds", f.end_seconds},
+                      {"healed", f.healed}});
   return {{"bucket_seconds", t.bucket_seconds},
           {"ok", std::move(ok)},
           {"failed", std::move(failed)},
-          {"indeterminate", std::move(info)}};
+          {"indeterminate", std::move(info)},
+          {"faults", std::move(faults)}};
 }
 
 nlohmann::json cell_json(const CellOutcome& c) {
@@ -47,6 +54,7 @@ nlohmann::json cell_json(const CellOutcome& c) {
     verdicts[std::string(phenomenon_info(row.phenomenon).slug)] = claim_verdict_slug(row.verdict);
   return {{"level", c.level},
           {"workload", c.workload},
+          {"faults", c.faults},
           {"duration_seconds", c.duration_seconds},
           {"transactions", c.transactions},
           {"ok", c.ok},
@@ -68,6 +76,7 @@ nlohmann::json claim_json(const ClaimRow& row) {
   nlohmann::json kinds = nlohmann::json::array();
   for (AnomalyKind k : row.kinds_seen) kinds.push_back(anomaly_name(k));
   nlohmann::json j = {{"level", row.level},
+                      {"faults", row.faults},
                       {"phenomenon", phenomenon_info(row.phenomenon).slug},
                       {"claimed_possible", row.claimed_possible},
                       {"observed", row.observed},
@@ -124,6 +133,15 @@ Timeline read_timeline(const JsonFieldReader& r) {
     r.fail("ok, failed and indeterminate differ in length");
   for (size_t i = 0; i < ok.size(); ++i)
     t.buckets.push_back({ok.index(i).count(), failed.index(i).count(), info.index(i).count()});
+  // Results written before faults existed have no "faults".
+  if (r.has("faults")) {
+    JsonFieldReader faults = r.at("faults");
+    for (size_t i = 0; i < faults.size(); ++i) {
+      JsonFieldReader f = faults.index(i);
+      t.faults.push_back({f.at("kind").str(), f.at("start_seconds").number(),
+                          f.at("end_seconds").number(), f.at("healed").boolean()});
+    }
+  }
   return t;
 }
 
@@ -133,6 +151,8 @@ CellOutcome read_cell(const JsonFieldReader& r) {
   if (!find_postgres_level(c.level))
     r.at("level").fail("unknown isolation level \"" + c.level + "\"");
   c.workload = r.at("workload").str();
+  // Results written before fault sets existed ran without faults.
+  if (r.has("faults")) c.faults = r.at("faults").str();
   c.duration_seconds = r.at("duration_seconds").number();
   c.transactions = r.at("transactions").count();
   c.ok = r.at("ok").count();
@@ -157,6 +177,7 @@ CellOutcome read_cell(const JsonFieldReader& r) {
 ClaimRow read_claim(const JsonFieldReader& r) {
   ClaimRow row;
   row.level = r.at("level").str();
+  if (r.has("faults")) row.faults = r.at("faults").str();
   row.phenomenon = read_phenomenon(r.at("phenomenon"));
   row.claimed_possible = r.at("claimed_possible").boolean();
   row.observed = r.at("observed").count();
@@ -190,6 +211,7 @@ nlohmann::json verify_json(const VerifyResult& r) {
           {"violated", r.claims.violated()},
           {"unknown", r.claims.unknown()},
           {"levels", r.claims.levels},
+          {"fault_sets", r.claims.fault_sets},
           {"mapping", mapping_json()},
           {"claims", std::move(claims)},
           {"cells", std::move(cells)}};
@@ -216,6 +238,7 @@ VerifyResult parse_verify_json(const nlohmann::json& j, const std::string& sourc
   for (size_t i = 0; i < cells.size(); ++i) r.cells.push_back(read_cell(cells.index(i)));
   r.claims = judge_claims(r.cells);
   r.claims.levels = top.at("levels").strings();
+  if (top.has("fault_sets")) r.claims.fault_sets = top.at("fault_sets").strings();
   r.claims.claims.clear();
   JsonFieldReader claims = top.at("claims");
   for (size_t i = 0; i < claims.size(); ++i) r.claims.claims.push_back(read_claim(claims.index(i)));

@@ -50,6 +50,7 @@ class EdnHistoryReader {
 
   void emit(uint64_t ordinal, uint64_t op_line) {
     const EdnOp& op = op_;
+    if (op.nemesis && !op.fault_kind.empty()) return emit_fault(op, op_line);
     if (!op.client) return;
     if (!op.has_process) throw LoadError(path_, line(op_line), "process", "missing");
     if (!op.has_type) throw LoadError(path_, line(op_line), "type", "missing");
@@ -94,6 +95,21 @@ class EdnHistoryReader {
     if (op.has_error) builder_.set_error(op.sqlstate, op.message);
     if (op.final_read) builder_.set_final_read();
     if (auto problem = builder_.end_event()) throw LoadError(path_, line(op_line), *problem);
+  }
+
+  // isocheck's fault records (see edn_op_parser.h); other nemesis ops, as
+  // Jepsen's own nemeses write them, say nothing the checker uses.
+  void emit_fault(const EdnOp& op, uint64_t op_line) {
+    std::optional<FaultPhase> phase;
+    if (op.f == "start") phase = FaultPhase::kStart;
+    if (op.f == "stop") phase = FaultPhase::kHeal;
+    if (!phase)
+      throw LoadError(path_, line(op_line), "f",
+                      fmt::format(":{} is not :start or :stop (a fault's phase)", op.f));
+    if (op.has_time) last_time_ = op.time;
+    if (auto problem =
+            builder_.add_fault({op.fault_kind, *phase, op.fault_target, op.value_text, last_time_}))
+      throw LoadError(path_, line(op_line), *problem);
   }
 
   void report_keyword_keys() {

@@ -33,12 +33,28 @@ void append_mop(fmt::memory_buffer& out, const History& h, const Mop& m, bool wi
   }
 }
 
+// A fault phase as a Jepsen nemesis op (see edn_op_parser.h).
+void append_fault(fmt::memory_buffer& out, const Fault& f) {
+  fmt::format_to(std::back_inserter(out),
+                 "{{:type :info, :process :nemesis, :f :{}, :fault :{}, :target ",
+                 f.phase == FaultPhase::kStart ? "start" : "stop", f.kind);
+  append_quoted_string(out, f.target);
+  out.append(std::string_view(", :value "));
+  append_quoted_string(out, f.detail);
+  fmt::format_to(std::back_inserter(out), ", :time {}}}\n", f.time_ns);
+}
+
 }  // namespace
 
 void write_edn_history(const History& h, const std::string& path) {
   TextFileWriter file(path);
   fmt::memory_buffer& out = file.buffer();
   for (const HistoryEvent& e : history_events(h)) {
+    if (e.fault) {
+      append_fault(out, e.fault_of(h));
+      file.maybe_flush();
+      continue;
+    }
     const Txn& t = h.txns[e.txn];
     const EventType type = e.type(h);
     fmt::format_to(file.out(), "{{:type :{}, :f :txn, :value [", event_type_name(type));

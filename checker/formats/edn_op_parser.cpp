@@ -10,14 +10,25 @@
 namespace isocheck {
 namespace {
 
-enum class OpKey { kType, kF, kValue, kTime, kProcess, kIndex, kError, kFinalRead };
+enum class OpKey {
+  kType,
+  kF,
+  kValue,
+  kTime,
+  kProcess,
+  kIndex,
+  kError,
+  kFinalRead,
+  kFault,
+  kTarget
+};
 
 struct OpKeyName {
   std::string_view name;
   OpKey key;
 };
 
-constexpr std::array<OpKeyName, 8> kOpKeys{{
+constexpr std::array<OpKeyName, 10> kOpKeys{{
     {"type", OpKey::kType},
     {"value", OpKey::kValue},
     {"time", OpKey::kTime},
@@ -26,6 +37,8 @@ constexpr std::array<OpKeyName, 8> kOpKeys{{
     {"f", OpKey::kF},
     {"error", OpKey::kError},
     {"final-read?", OpKey::kFinalRead},
+    {"fault", OpKey::kFault},
+    {"target", OpKey::kTarget},
 }};
 
 char closer_of(char open) { return open == '[' ? ']' : ')'; }
@@ -43,7 +56,11 @@ bool same(std::string_view a, std::string_view b) {
 void EdnOp::clear() {
   has_type = has_process = has_index = has_time = has_error = final_read = false;
   client = true;
+  nemesis = false;
   f = {};
+  fault_kind.clear();
+  fault_target.clear();
+  value_text.clear();
   mops.clear();
   list_values.clear();
   rows.clear();
@@ -102,6 +119,11 @@ void EdnOpParser::parse(EdnScanner& s, EdnOp& op) {
         const char* start = s.pos();
         uint64_t line = s.line();
         op.value_line = line;
+        if (s.peek_in_form() == '"') {
+          s.read_string(op.value_text);
+          op.value_problem = "expected a vector of micro-ops, found a string";
+          break;
+        }
         try {
           parse_txn(s, op);
         } catch (EdnSyntaxError& e) {
@@ -121,7 +143,7 @@ void EdnOpParser::parse(EdnScanner& s, EdnOp& op) {
         break;
       case OpKey::kProcess:
         if (s.peek_in_form() == ':') {
-          s.read_keyword("a process");
+          op.nemesis = same(s.read_keyword("a process"), "nemesis");
           op.client = false;
         } else {
           op.process = s.read_int("an integer or keyword process");
@@ -135,6 +157,13 @@ void EdnOpParser::parse(EdnScanner& s, EdnOp& op) {
         break;
       case OpKey::kError:
         parse_error(s, op);
+        break;
+      case OpKey::kFault:
+        op.fault_kind = s.read_keyword("a fault kind like :kill");
+        break;
+      case OpKey::kTarget:
+        if (s.peek_in_form() != '"') s.fail_expected("a string target");
+        s.read_string(op.fault_target);
         break;
       case OpKey::kFinalRead: {
         std::string_view b = s.read_token();

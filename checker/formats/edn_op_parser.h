@@ -14,6 +14,9 @@
 // A :value that is not a list of micro-ops is skipped and recorded in
 // EdnOp::value_problem, because a :nemesis op's value may be anything and
 // :process can come after :value.
+// isocheck's own fault records are :nemesis ops of type :info with
+//   :f :start or :stop, :fault :<kind>, :target "<node>", :value "<detail>";
+// the parser keeps those three keys for the reader to turn into a Fault.
 //
 // parse() throws what the scanner throws (EdnNeedMore, EdnSyntaxError);
 // field() then names the key being read.
@@ -52,7 +55,8 @@ struct EdnMop {
 struct EdnOp {
   bool has_type = false, has_process = false, has_index = false, has_time = false;
   bool has_error = false, final_read = false;
-  bool client = true;  // false for :process :nemesis and other keyword processes
+  bool client = true;    // false for :process :nemesis and other keyword processes
+  bool nemesis = false;  // :process :nemesis
   EventType type = EventType::kInvoke;
   int64_t process = 0;
   int64_t index = 0;
@@ -63,6 +67,9 @@ struct EdnOp {
   std::vector<Row> rows;
   std::string sqlstate, message;
   std::string value_problem;  // non-empty when :value was not micro-ops
+  std::string value_text;     // :value when it was a string
+  std::string fault_kind;     // :fault's keyword name
+  std::string fault_target;   // :target's string
   uint64_t value_line = 0;
 
   void clear();

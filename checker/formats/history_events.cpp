@@ -13,15 +13,25 @@ std::vector<HistoryEvent> history_events(const History& h) {
   std::sort(completed.begin(), completed.end(), [&](uint32_t a, uint32_t b) {
     return h.txns[a].complete_index < h.txns[b].complete_index;
   });
-  std::vector<HistoryEvent> events;
-  events.reserve(h.txns.size() + completed.size());
+  std::vector<HistoryEvent> merged;
+  merged.reserve(h.txns.size() + completed.size());
   size_t c = 0;
   for (uint32_t i = 0; i < h.txns.size(); ++i) {
     while (c < completed.size() && h.txns[completed[c]].complete_index < h.txns[i].invoke_index)
-      events.push_back({completed[c++], true});
-    events.push_back({i, false});
+      merged.push_back({completed[c++], true});
+    merged.push_back({i, false});
   }
-  while (c < completed.size()) events.push_back({completed[c++], true});
+  while (c < completed.size()) merged.push_back({completed[c++], true});
+  if (h.faults.empty()) return merged;
+  std::vector<HistoryEvent> events;
+  events.reserve(merged.size() + h.faults.size());
+  uint32_t f = 0;
+  for (const HistoryEvent& e : merged) {
+    while (f < h.faults.size() && h.faults[f].time_ns <= e.time_ns(h))
+      events.push_back({f++, false, true});
+    events.push_back(e);
+  }
+  while (f < h.faults.size()) events.push_back({f++, false, true});
   return events;
 }
 

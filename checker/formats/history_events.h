@@ -6,7 +6,8 @@
 // were recorded in), so writing it out and loading it again gives back the
 // same transactions with the same indices and times. An invocation carries
 // the transaction's micro-ops with read results unknown; a completion
-// carries them with results, plus the error.
+// carries them with results, plus the error. Faults (History::faults) are
+// merged in by time: each goes before the first event recorded after it.
 #pragma once
 
 #include <cstdint>
@@ -18,14 +19,18 @@
 namespace isocheck {
 
 struct HistoryEvent {
-  uint32_t txn = 0;         // position in History::txns
+  uint32_t txn = 0;         // position in History::txns, or in History::faults when `fault`
   bool completion = false;  // false: the invocation
+  bool fault = false;       // a fault phase, not a transaction's event
+
+  const Fault& fault_of(const History& h) const { return h.faults[txn]; }
 
   uint64_t index(const History& h) const {
     const Txn& t = h.txns[txn];
     return completion ? t.complete_index : t.invoke_index;
   }
   int64_t time_ns(const History& h) const {
+    if (fault) return h.faults[txn].time_ns;
     const Txn& t = h.txns[txn];
     return completion ? t.complete_ns : t.invoke_ns;
   }

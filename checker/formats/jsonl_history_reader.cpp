@@ -65,6 +65,10 @@ class JsonlHistoryReader {
       read_header(j["header"]);
       return;
     }
+    if (auto fault = j.find("fault"); fault != j.end()) {
+      read_fault(*fault);
+      return;
+    }
     read_event(j);
   }
 
@@ -117,6 +121,29 @@ class JsonlHistoryReader {
       }
     }
     header_from_proto(ph, builder_.header(), path_, where());
+  }
+
+  // {"fault": {"kind": "kill", "phase": "start", "target": ..., "detail": ..., "time": ns}}
+  void read_fault(const json& f) {
+    if (!f.is_object()) fail("fault", "expected an object");
+    Fault fault;
+    auto kind = f.find("kind");
+    if (kind == f.end()) fail("fault.kind", "missing");
+    fault.kind = string_field(*kind, "fault.kind");
+    auto phase = f.find("phase");
+    if (phase == f.end()) fail("fault.phase", "missing");
+    std::string phase_name = string_field(*phase, "fault.phase");
+    std::optional<FaultPhase> p = parse_fault_phase(phase_name);
+    if (!p) fail("fault.phase", fmt::format("unknown phase \"{}\" (start or heal)", phase_name));
+    fault.phase = *p;
+    if (auto t = f.find("target"); t != f.end()) fault.target = string_field(*t, "fault.target");
+    if (auto d = f.find("detail"); d != f.end()) fault.detail = string_field(*d, "fault.detail");
+    if (auto time = f.find("time"); time != f.end())
+      fault.time_ns = int_field(*time, "fault.time");
+    else
+      fault.time_ns = last_time_;
+    if (auto problem = builder_.add_fault(std::move(fault)))
+      throw LoadError(path_, where(), *problem);
   }
 
   void read_event(const json& j) {

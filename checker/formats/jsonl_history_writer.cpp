@@ -60,6 +60,17 @@ void append_mop(fmt::memory_buffer& out, const History& h, const Mop& m, bool wi
   }
 }
 
+void append_fault(fmt::memory_buffer& out, const Fault& f) {
+  out.append(std::string_view("{\"fault\":{\"kind\":"));
+  append_quoted_string(out, f.kind);
+  fmt::format_to(std::back_inserter(out),
+                 ",\"phase\":\"{}\",\"target\":", fault_phase_name(f.phase));
+  append_quoted_string(out, f.target);
+  out.append(std::string_view(",\"detail\":"));
+  append_quoted_string(out, f.detail);
+  fmt::format_to(std::back_inserter(out), ",\"time\":{}}}}}\n", f.time_ns);
+}
+
 }  // namespace
 
 void write_jsonl_history(const History& h, const std::string& path) {
@@ -68,6 +79,11 @@ void write_jsonl_history(const History& h, const std::string& path) {
   out.append(header_line(h.header));
   out.push_back('\n');
   for (const HistoryEvent& e : history_events(h)) {
+    if (e.fault) {
+      append_fault(out, e.fault_of(h));
+      file.maybe_flush();
+      continue;
+    }
     const Txn& t = h.txns[e.txn];
     const EventType type = e.type(h);
     fmt::format_to(file.out(),

@@ -133,8 +133,15 @@ class ProtobufHistoryReader {
     }
     if (record_.has_header())
       throw error(start, "header", "a second header after the first record");
+    if (record_.has_fault()) {
+      if (builder_.header().format_version < 2)
+        throw error(start, "fault", "fault records need format_version 2 or later");
+      if (auto problem = fault_to_builder(record_.fault(), builder_))
+        throw LoadError(path_, where(start), *problem);
+      return;
+    }
     if (!record_.has_event())
-      throw error(start, "body", "the record holds neither a header nor an event");
+      throw error(start, "body", "the record holds neither a header, an event nor a fault");
     handle_event(start, record_.event());
   }
 

@@ -50,6 +50,16 @@ constexpr std::array<EventTypePair, 4> kEventTypes{{
     {proto::Event::INFO, EventType::kInfo},
 }};
 
+struct FaultPhasePair {
+  proto::Fault::Phase wire;
+  FaultPhase phase;
+};
+
+constexpr std::array<FaultPhasePair, 2> kFaultPhases{{
+    {proto::Fault::START, FaultPhase::kStart},
+    {proto::Fault::HEAL, FaultPhase::kHeal},
+}};
+
 }  // namespace
 
 void header_from_proto(const proto::Header& in, HistoryHeader& out, std::string_view file,
@@ -160,6 +170,23 @@ void row_mop_to_proto(const History& h, const Mop& mop, bool with_result, proto:
     out.set_value(row.value);
     out.set_group(row.group);
   }
+}
+
+std::optional<std::string> fault_to_builder(const proto::Fault& in, HistoryBuilder& builder) {
+  const FaultPhasePair* phase = nullptr;
+  for (const FaultPhasePair& p : kFaultPhases)
+    if (p.wire == in.phase()) phase = &p;
+  if (!phase) return fmt::format("fault.phase: unknown phase {}", static_cast<int>(in.phase()));
+  return builder.add_fault({in.kind(), phase->phase, in.target(), in.detail(), in.time_ns()});
+}
+
+void fault_to_proto(const Fault& in, proto::Fault& out) {
+  out.set_kind(in.kind);
+  for (const FaultPhasePair& p : kFaultPhases)
+    if (p.phase == in.phase) out.set_phase(p.wire);
+  out.set_target(in.target);
+  out.set_detail(in.detail);
+  out.set_time_ns(in.time_ns);
 }
 
 void mop_to_proto(const History& h, const Mop& mop, bool with_result, proto::Event& out) {

@@ -30,6 +30,11 @@ void header_to_proto(const HistoryHeader& in, proto::Header& out);
 // unknown enum value (the hot path formats no location unless it fails).
 std::optional<std::string> event_to_builder(const proto::Event& in, HistoryBuilder& builder);
 
+// A fault record's content; returns "fault.<field>: <problem>" for an
+// unknown phase or a missing kind.
+std::optional<std::string> fault_to_builder(const proto::Fault& in, HistoryBuilder& builder);
+void fault_to_proto(const Fault& in, proto::Fault& out);
+
 // Appends `mop` to `out`; with `with_result` false, a read goes out as an
 // invocation's read (result unknown).
 void mop_to_proto(const History& h, const Mop& mop, bool with_result, proto::Event& out);

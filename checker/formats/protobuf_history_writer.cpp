@@ -29,6 +29,12 @@ void write_protobuf_history(const History& h, const std::string& path) {
   header_to_proto(h.header, *record.mutable_header());
   out.write(record);
   for (const HistoryEvent& e : history_events(h)) {
+    if (e.fault) {
+      proto::Record fault_record;
+      fault_to_proto(e.fault_of(h), *fault_record.mutable_fault());
+      out.write(fault_record);
+      continue;
+    }
     const Txn& t = h.txns[e.txn];
     proto::Event* ev = record.mutable_event();
     ev->Clear();

@@ -20,6 +20,8 @@
 #include <string>
 #include <vector>
 
+#include "checker/history/fault.h"
+
 namespace isocheck {
 
 enum class Workload : uint8_t { kUnknown, kListAppend, kRwRegister, kBank, kPredicate };
@@ -174,6 +176,9 @@ struct History {
   std::vector<Row> rows;
   // errors[0] is a placeholder so that Txn::error == 0 means "no error".
   std::vector<TxnError> errors{TxnError{}};
+  // The nemesis's fault starts and heals, in time order (stable: equal
+  // times keep the order they were recorded in).
+  std::vector<Fault> faults;
 
   std::span<const Mop> mops_of(const Txn& t) const {
     return {mops.data() + t.mop_begin, t.mop_count};

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace isocheck {
 
 const char* event_type_name(EventType t) {
@@ -178,6 +180,20 @@ std::optional<std::string> HistoryBuilder::end_event() {
   return std::nullopt;
 }
 
-History HistoryBuilder::finish() && { return std::move(history_); }
+std::optional<std::string> HistoryBuilder::add_fault(Fault fault) {
+  if (fault.kind.empty()) return std::string("fault.kind: missing");
+  // The kind is written as an EDN keyword and a CSS class: keep it a plain name.
+  for (char c : fault.kind)
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'))
+      return fmt::format("fault.kind: \"{}\" is not a name of a-z, 0-9 and '-'", fault.kind);
+  history_.faults.push_back(std::move(fault));
+  return std::nullopt;
+}
+
+History HistoryBuilder::finish() && {
+  std::stable_sort(history_.faults.begin(), history_.faults.end(),
+                   [](const Fault& a, const Fault& b) { return a.time_ns < b.time_ns; });
+  return std::move(history_);
+}
 
 }  // namespace isocheck

@@ -23,7 +23,9 @@
 //    completion without micro-ops keeps the invocation's;
 //  - `index` strictly increases and `time_ns` never decreases.
 // finish() turns invocations that never completed into kInfo transactions
-// with complete_ns == kNeverCompleted.
+// with complete_ns == kNeverCompleted, and sorts faults by time (they come
+// from the nemesis's own thread, so their times may interleave with events
+// out of record order).
 #pragma once
 
 #include <cstdint>
@@ -73,6 +75,11 @@ class HistoryBuilder {
   void push_row(const Row& row);
   void set_error(std::string_view sqlstate, std::string_view message);
   void set_final_read();
+
+  // Records a fault phase; independent of the event being built. Returns a
+  // message naming the field when the kind is empty or not a plain name
+  // (a-z, 0-9, '-').
+  std::optional<std::string> add_fault(Fault fault);
 
   // Validates and records the event begun last. Returns a message naming the
   // offending field on bad input; the builder is then unusable.

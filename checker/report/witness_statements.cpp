@@ -97,6 +97,7 @@ class StatementCollector {
 
 std::string read_answer_text(const History& h, const Mop& m) {
   if (!m.has_result) return "answer not recorded";
+  if (is_row_mop_kind(m.kind)) return "";  // the micro-op's own text carries its rows
   if (m.kind == MopKind::kReadList)
     return m.list_size == 0 ? "(no row)" : fmt::format("{{{}}}", fmt::join(h.list_of(m), ","));
   return m.is_nil ? "(no row)" : std::to_string(m.value);

@@ -66,6 +66,7 @@ class ClientSlot {
   int64_t process() const { return generation_ * options_.total_slots + slot_; }
 
   void drop_connection() {
+    keep_notices();
     executor_.reset();
     conn_.reset();
   }
@@ -74,7 +75,7 @@ class ClientSlot {
   // waits (with backoff, ended early by stop) and returns false.
   bool connect() {
     try {
-      conn_.emplace(options_.conninfo);
+      conn_.emplace(options_.conninfo, options_.connect_timeout, options_.application_name);
       if (options_.statement_timeout.count() > 0) {
         conn_->set_statement_timeout(options_.statement_timeout);
       }
@@ -92,7 +93,18 @@ class ClientSlot {
     return false;
   }
 
+  void keep_notices() {
+    if (!conn_) return;
+    std::string more = conn_->take_notices();
+    if (!more.empty()) notices_ += (notices_.empty() ? "" : "; ") + more;
+  }
+
   void record_invoke() {
+    conn_->take_notices();
+    notices_.clear();
+    // A FATAL that arrived while idle (a terminated backend) becomes a notice
+    // of this transaction, which is about to fail on that connection.
+    conn_->consume_pending_input();
     invoke_.set_process(process());
     invoke_.set_type(proto::Event::INVOKE);
     set_planned_mops(plan_, invoke_);
@@ -105,7 +117,10 @@ class ClientSlot {
     completion_.set_type(type);
     if (type != proto::Event::OK) completion_.mutable_mops()->Clear();
     completion_.set_sqlstate(sqlstate);
-    completion_.set_message(message);
+    keep_notices();
+    completion_.set_message(type == proto::Event::OK || notices_.empty()
+                                ? message
+                                : message + " [server: " + notices_ + "]");
     recorder_.record(completion_);
   }
 
@@ -199,6 +214,7 @@ class ClientSlot {
   std::optional<PgConnection> conn_;
   std::optional<TxnExecutor> executor_;
   std::chrono::milliseconds backoff_{0};
+  std::string notices_;  // of the transaction in flight, from dropped connections too
   int64_t generation_ = 0;
   TxnPlan plan_;
   proto::Event invoke_, completion_;

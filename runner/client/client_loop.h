@@ -16,6 +16,9 @@
 //    sent, COMMIT failed otherwise, or the run stopped while the
 //    transaction was in flight. The logical process is then retired: its
 //    slot continues under a new process id on a new connection.
+// Server notices that arrived during a failed transaction (e.g. the FATAL a
+// terminated or shut-down backend sends) are appended to the failure's
+// message as "[server: ...]" instead of going to stderr.
 // Process ids: slot s (0-based across all workers) of a run with
 // `total_slots` slots uses s, s + total_slots, s + 2 * total_slots ... so
 // forked workers never collide and ids are never reused.
@@ -48,6 +51,11 @@ struct ClientLoopOptions {
   // Server-side statement_timeout; the client gives up waiting after twice
   // this plus a second, so the server normally cancels first. 0 = none.
   std::chrono::milliseconds statement_timeout{10'000};
+  // Bounds each (re)connection attempt; attempts back off from 20 ms to 1 s.
+  std::chrono::seconds connect_timeout{5};
+  // Every client connection's application_name (the nemesis's `terminate`
+  // finds the run's backends by it); empty: the conninfo's.
+  std::string application_name;
   // Counts each completion when set; must outlive run_clients.
   ProgressDisplay* progress = nullptr;
 };

@@ -41,6 +41,7 @@
 
 #include "runner/cluster/child_command.h"
 #include "runner/cluster/cleanup_on_signal.h"
+#include "runner/cluster/process_tree.h"
 
 namespace isocheck::runner {
 namespace {
@@ -272,6 +273,7 @@ void EmbeddedCluster::start_server(bool fresh_port) {
 void EmbeddedCluster::stop() {
   if (!in_owner_process() || !running_) return;
   running_ = false;
+  if (std::optional<pid_t> pid = postmaster()) signal_process_tree(*pid, SIGCONT);
   if (pg_ctl({"-m", "fast", "-w", "-t", "30", "stop"}, seconds(45))) return;
   if (pg_ctl({"-m", "immediate", "-w", "-t", "10", "stop"}, seconds(20))) return;
   kill_postmaster();
@@ -310,6 +312,26 @@ void EmbeddedCluster::restart() {
   start_server(false);
 }
 
+void EmbeddedCluster::pg_ctl_restart(const std::string& mode) {
+  if (!in_owner_process()) throw ClusterError("restart: this process does not own the cluster");
+  fs::path log = root_dir_ / "server.log";
+  if (!pg_ctl({"-m", mode, "-w", "-t", "60", "-l", log.string(), "restart"}, seconds(90))) {
+    running_ = postmaster().has_value();
+    throw ClusterError("pg_ctl restart -m " + mode + " failed: " + server_failure_line(log));
+  }
+  running_ = true;
+}
+
+std::optional<pid_t> EmbeddedCluster::postmaster() const {
+  std::optional<pid_t> pid = postmaster_pid(data_dir_);
+  if (!pid || !process_alive(*pid)) return std::nullopt;
+  // A killed postmaster leaves its pid file behind, and the pid may since
+  // belong to another process: only one started on this data dir counts.
+  std::string cmdline = read_file("/proc/" + std::to_string(*pid) + "/cmdline");
+  if (cmdline.find(data_dir_.string()) == std::string::npos) return std::nullopt;
+  return pid;
+}
+
 void EmbeddedCluster::emergency_stop() noexcept {
   if (!in_owner_process() || keep_) return;
   shut_down_and_remove();
@@ -321,6 +343,9 @@ void EmbeddedCluster::discard() noexcept {
 }
 
 void EmbeddedCluster::shut_down_and_remove() noexcept {
+  // A server the nemesis froze (SIGSTOP) would ignore pg_ctl's signals until
+  // it timed out; resuming a running one changes nothing.
+  if (std::optional<pid_t> pid = postmaster()) signal_process_tree(*pid, SIGCONT);
   try {
     if (postmaster_pid(data_dir_) &&
         !pg_ctl({"-m", "immediate", "-w", "-t", "10", "stop"}, seconds(20))) {

@@ -60,6 +60,11 @@ class EmbeddedCluster {
   // Process control for fault injection and tests.
   void kill_server();  // SIGKILL the postmaster
   void restart();      // start again on the same port and data dir
+  // `pg_ctl restart -m <mode>` ("fast", "immediate", "smart"); waits until the
+  // server accepts connections again. Throws ClusterError naming the cause.
+  void pg_ctl_restart(const std::string& mode);
+  // The running postmaster's pid, from postmaster.pid; nullopt when none.
+  std::optional<pid_t> postmaster() const;
 
   // For the signal path only (cleanup_on_signal), when the process is about
   // to exit: immediate shutdown and removal of the directory unless keep().

@@ -19,18 +19,54 @@ int64_t PgResult::int64(int row, int col) const {
   return v;
 }
 
-PgConnection::PgConnection(const std::string& conninfo, std::chrono::seconds connect_timeout)
+namespace {
+
+// Notices kept between two take_notices() calls; older ones are dropped.
+constexpr size_t kMaxNotices = 4;
+
+}  // namespace
+
+PgConnection::PgConnection(const std::string& conninfo, std::chrono::seconds connect_timeout,
+                           const std::string& application_name)
     : conn_(nullptr, &PQfinish) {
-  std::string full = conninfo;
-  // A URI cannot take key=value suffixes; libpq's default (no timeout) then applies
-  // unless the URI says otherwise.
-  bool is_uri = conninfo.starts_with("postgres://") || conninfo.starts_with("postgresql://");
-  if (!is_uri) full += " connect_timeout=" + std::to_string(connect_timeout.count());
-  conn_.reset(PQconnectdb(full.c_str()));
+  // With expand_dbname, "dbname" carries the whole conninfo (key=value or
+  // URI); the keywords after it override what it says.
+  std::string timeout = std::to_string(connect_timeout.count());
+  std::vector<const char*> keys = {"dbname", "connect_timeout"};
+  std::vector<const char*> values = {conninfo.c_str(), timeout.c_str()};
+  if (!application_name.empty()) {
+    keys.push_back("application_name");
+    values.push_back(application_name.c_str());
+  }
+  keys.push_back(nullptr);
+  values.push_back(nullptr);
+  conn_.reset(PQconnectdbParams(keys.data(), values.data(), 1));
   if (!conn_) throw PgError("cannot connect: out of memory", "", true);
   if (PQstatus(conn_.get()) != CONNECTION_OK) {
     throw PgError("cannot connect: " + first_line(PQerrorMessage(conn_.get())), "", true);
   }
+  PQsetNoticeReceiver(conn_.get(), &PgConnection::receive_notice, this);
+}
+
+void PgConnection::receive_notice(void* self, const PGresult* notice) {
+  auto& notices = static_cast<PgConnection*>(self)->notices_;
+  if (notices.size() == kMaxNotices) notices.erase(notices.begin());
+  notices.push_back(first_line(PQresultErrorMessage(notice)));
+}
+
+bool PgConnection::consume_pending_input() {
+  bool read = PQconsumeInput(conn_.get()) == 1;
+  // PQconsumeInput only buffers; PQisBusy parses, which hands an error that
+  // arrived while idle to the notice receiver.
+  PQisBusy(conn_.get());
+  return read && PQstatus(conn_.get()) == CONNECTION_OK;
+}
+
+std::string PgConnection::take_notices() {
+  std::string joined;
+  for (const std::string& n : notices_) joined += (joined.empty() ? "" : "; ") + n;
+  notices_.clear();
+  return joined;
 }
 
 PgResult PgConnection::check(PGresult* r) { return checked_result(conn_.get(), r); }

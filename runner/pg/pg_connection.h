@@ -54,9 +54,26 @@ class PgResult {
 class PgConnection {
  public:
   // Connects with a libpq conninfo string ("host=... port=..." or a URI).
-  // Throws PgError on failure. `connect_timeout` bounds the attempt.
+  // Throws PgError on failure. `connect_timeout` bounds the attempt (for
+  // URIs too); a non-empty `application_name` overrides the conninfo's.
   explicit PgConnection(const std::string& conninfo,
-                        std::chrono::seconds connect_timeout = std::chrono::seconds(10));
+                        std::chrono::seconds connect_timeout = std::chrono::seconds(10),
+                        const std::string& application_name = "");
+  PgConnection(PgConnection&&) = delete;
+
+  // The server's notices and warnings since the last call, one per line, in
+  // arrival order (at most the last few); cleared by the call. libpq also
+  // delivers here the FATAL a server sends to an idle connection before
+  // closing it ("terminating connection due to administrator command"),
+  // which would otherwise go raw to stderr.
+  std::string take_notices();
+
+  // Reads, without waiting, whatever the server sent while the connection
+  // was idle: a FATAL sent just before it closed the connection then lands
+  // in take_notices() — sending the next statement first would typically
+  // meet a reset connection and lose it. Returns false when the connection
+  // is no longer usable.
+  bool consume_pending_input();
 
   // Runs one statement (simple protocol); throws PgError on any error.
   PgResult exec(const std::string& sql);
@@ -73,7 +90,9 @@ class PgConnection {
 
  private:
   PgResult check(PGresult* r);
+  static void receive_notice(void* self, const PGresult* notice);
   std::unique_ptr<PGconn, decltype(&PQfinish)> conn_;
+  std::vector<std::string> notices_;
 };
 
 }  // namespace isocheck::runner

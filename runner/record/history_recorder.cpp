@@ -2,6 +2,7 @@
 
 #include <time.h>
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace isocheck::runner {
@@ -48,6 +49,17 @@ uint64_t HistoryRecorder::record(const isocheck::proto::Event& event,
   last_time_ns_ = time;
   if (writer_.buffered_bytes() >= kFlushThresholdBytes) writer_.flush();
   return next_index_++;
+}
+
+void HistoryRecorder::record_fault(const isocheck::proto::Fault& fault) {
+  std::lock_guard lock(mutex_);
+  if (closed_) throw std::logic_error(path_ + ": record_fault() after close()");
+  rethrow_flush_error();
+  isocheck::proto::Record record;
+  *record.mutable_fault() = fault;
+  last_time_ns_ = std::max(last_time_ns_, now_ns());
+  record.mutable_fault()->set_time_ns(last_time_ns_);
+  writer_.write(record);
 }
 
 void HistoryRecorder::flush_periodically() {

@@ -57,6 +57,11 @@ class HistoryRecorder {
   uint64_t record(const isocheck::proto::Event& event,
                   std::optional<int64_t> time_ns = std::nullopt);
 
+  // Appends a fault record with the current monotonic time (the fault's own
+  // time_ns is ignored), under the same lock and clock as record(), so that
+  // faults and events of one file never go back in time. Throws as record().
+  void record_fault(const isocheck::proto::Fault& fault);
+
   // Stops the flusher and writes everything out. Idempotent.
   void close();
 

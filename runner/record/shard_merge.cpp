@@ -33,28 +33,37 @@ struct ShardCursor {
   size_t shard = 0;
   std::unique_ptr<RecordStreamReader> reader;
   proto::Record current;
+  std::optional<int64_t> previous_time;
+  std::optional<uint64_t> previous_index;
 
   const proto::Event& event() const { return current.event(); }
+  // Events and faults share the clock; a fault has no index of its own.
+  int64_t time_ns() const {
+    return current.has_fault() ? current.fault().time_ns() : event().time_ns();
+  }
+  uint64_t position() const { return reader->records_read(); }
 
-  // Moves to the next event; false at the end. Checks the shard's own order.
+  // Moves to the next event or fault; false at the end. Checks the shard's
+  // own order.
   bool advance() {
-    std::optional<std::pair<int64_t, uint64_t>> previous;
-    if (current.has_event()) previous.emplace(event().time_ns(), event().index());
+    if (current.has_event() || current.has_fault()) previous_time = time_ns();
+    if (current.has_event()) previous_index = event().index();
     if (!reader->next(current)) return false;
     auto where = [&] {
       return reader->path() + ": record " + std::to_string(reader->records_read()) + ": ";
     };
-    if (!current.has_event())
-      throw std::runtime_error(where() + "expected an event, found a header");
-    if (previous && event().time_ns() < previous->first) {
+    if (!current.has_event() && !current.has_fault())
+      throw std::runtime_error(where() + "expected an event or a fault, found a header");
+    if (previous_time && time_ns() < *previous_time) {
       throw std::runtime_error(where() + "field time_ns goes backwards (" +
-                               std::to_string(event().time_ns()) + " after " +
-                               std::to_string(previous->first) + ")");
+                               std::to_string(time_ns()) + " after " +
+                               std::to_string(*previous_time) + ")");
     }
-    if (previous && event().index() <= previous->second) {
+    if (current.has_fault()) return true;
+    if (previous_index && event().index() <= *previous_index) {
       throw std::runtime_error(where() + "field index does not increase (" +
                                std::to_string(event().index()) + " after " +
-                               std::to_string(previous->second) + ")");
+                               std::to_string(*previous_index) + ")");
     }
     return true;
   }
@@ -74,7 +83,8 @@ ShardMergeSummary ShardMerger::merge_into(const std::string& output_path) const 
   std::optional<proto::Header> header;
   std::string header_source;
   for (size_t shard = 0; shard < shard_paths_.size(); ++shard) {
-    ShardCursor cursor{shard, std::make_unique<RecordStreamReader>(shard_paths_[shard]), {}};
+    ShardCursor cursor{
+        shard, std::make_unique<RecordStreamReader>(shard_paths_[shard]), {}, {}, {}};
     proto::Record first;
     if (!cursor.reader->next(first)) {
       summary.empty_shards.push_back(shard_paths_[shard]);
@@ -109,10 +119,8 @@ ShardMergeSummary ShardMerger::merge_into(const std::string& output_path) const 
   writer.write(out);
 
   auto later = [&](size_t a, size_t b) {
-    const proto::Event& x = cursors[a].event();
-    const proto::Event& y = cursors[b].event();
-    return std::tuple(x.time_ns(), cursors[a].shard, x.index()) >
-           std::tuple(y.time_ns(), cursors[b].shard, y.index());
+    return std::tuple(cursors[a].time_ns(), cursors[a].shard, cursors[a].position()) >
+           std::tuple(cursors[b].time_ns(), cursors[b].shard, cursors[b].position());
   };
   std::priority_queue<size_t, std::vector<size_t>, decltype(later)> queue(later);
   for (size_t i = 0; i < cursors.size(); ++i) {
@@ -121,6 +129,13 @@ ShardMergeSummary ShardMerger::merge_into(const std::string& output_path) const 
   while (!queue.empty()) {
     size_t i = queue.top();
     queue.pop();
+    if (cursors[i].current.has_fault()) {
+      proto::Record fault;
+      *fault.mutable_fault() = cursors[i].current.fault();
+      writer.write(fault);
+      if (cursors[i].advance()) queue.push(i);
+      continue;
+    }
     proto::Event* event = out.mutable_event();
     *event = cursors[i].event();
     event->set_index(summary.events++);

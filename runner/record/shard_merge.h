@@ -5,7 +5,9 @@
 // its own HistoryRecorder: the same header, its own indices from 0, times
 // from the machine-wide CLOCK_MONOTONIC. The merged history orders events by
 // (time_ns, shard position, shard index) — shard indices keep each worker's
-// own order among equal times — and numbers them afresh from 0.
+// own order among equal times — and numbers them afresh from 0. Fault
+// records (the nemesis's, in the parent's shard) are merged in by their
+// time, unchanged.
 //
 // Streams with one record per shard in memory, so shard size is not bounded
 // by RAM. A shard cut by a killed worker contributes its whole records and

@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <stdexcept>
 #include <thread>
@@ -80,6 +81,15 @@ void validate(const RunOptions& o) {
   require(o.retry >= 0, "--retry must not be negative");
   require(!o.out.empty(), "--out must name a file");
   require(o.workload != Workload::kBank || o.bank_total >= 0, "bank total must not be negative");
+  require(o.nemesis.kinds.empty() || o.nemesis.interval.count() > 0,
+          "--nemesis-interval must be positive");
+  bool embedded = o.caller_cluster || (!o.dsn && std::getenv("PGHOST") == nullptr);
+  for (FaultKind kind : o.nemesis.kinds) {
+    const FaultKindInfo& info = fault_kind_info(kind);
+    if (info.needs_embedded_server && !embedded)
+      throw RunError("--nemesis " + std::string(info.name) +
+                     " needs the throwaway server (only terminate works with --dsn or PGHOST)");
+  }
   try {
     GeneratorOptions g = o.generator;
     g.workload = o.workload;
@@ -126,12 +136,13 @@ void describe_statements(const RunOptions& o, const std::string& table, proto::H
   statements[std::string(kCommitStatement)] = "COMMIT";
 }
 
-// Waits until the duration has passed or a signal asked to stop; returns
-// true when interrupted.
-bool wait_for_stop(std::chrono::milliseconds duration) {
+// Waits until the duration has passed, a signal asked to stop or the
+// nemesis failed; returns true when interrupted by a signal.
+bool wait_for_stop(std::chrono::milliseconds duration, const std::atomic<bool>& nemesis_failed) {
   const Clock::time_point deadline = Clock::now() + duration;
   while (Clock::now() < deadline) {
     if (stop_requested()) return true;
+    if (nemesis_failed.load()) return false;
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
     std::this_thread::sleep_for(std::min(left, std::chrono::milliseconds(20)));
   }
@@ -142,6 +153,8 @@ ClientLoopOptions worker_client_options(const RunOptions& o, const std::string& 
                                         const std::string& table, int worker) {
   ClientLoopOptions c;
   c.conninfo = conninfo;
+  // The table name is unique to the run; so is this.
+  c.application_name = "isocheck-" + table;
   c.workload = o.workload;
   c.table = table;
   c.isolation = o.isolation;
@@ -181,9 +194,12 @@ std::string shard_path(const std::string& out, int worker) {
   return fmt::format("{}.shard{}", out, worker);
 }
 
-// Runs the workers as forked processes; returns once all have exited.
+// Runs the workers as forked processes; `wait` runs in the parent while they
+// work and returns whether a signal interrupted the run. Returns once all
+// workers have exited.
 void run_forked_workers(const RunOptions& o, const std::string& conninfo, const std::string& table,
-                        const proto::Header& header, SharedRunState& shared, bool& interrupted) {
+                        const proto::Header& header, SharedRunState& shared, bool& interrupted,
+                        const std::function<bool()>& wait) {
   std::vector<pid_t> pids;
   for (int w = 0; w < o.processes; ++w) {
     std::fflush(nullptr);
@@ -211,7 +227,13 @@ void run_forked_workers(const RunOptions& o, const std::string& conninfo, const 
     }
     pids.push_back(pid);
   }
-  interrupted = wait_for_stop(o.duration);
+  try {
+    interrupted = wait();
+  } catch (...) {
+    shared.stop().store(true);
+    for (pid_t p : pids) ::waitpid(p, nullptr, 0);
+    throw;
+  }
   shared.stop().store(true);
   int failed = 0;
   for (pid_t p : pids) {
@@ -258,6 +280,22 @@ RunSummary run_workload(const RunOptions& options) {
   summary.history_path = options.out;
   SharedRunState shared(options.processes);
   ClientLoopOptions final_reader = worker_client_options(options, conninfo, table.name(), 0);
+  NemesisOptions nemesis_options = options.nemesis;
+  nemesis_options.seed = options.generator.seed;
+  EmbeddedCluster* server = cluster ? cluster.get() : options.caller_cluster;
+  NemesisTarget target{server, conninfo, final_reader.application_name,
+                       server ? "embedded:" + std::to_string(server->port()) : "dsn"};
+  std::atomic<bool> nemesis_failed{false};
+  // Runs while the clients work: faults on schedule, healed before return.
+  auto run_with_faults = [&](HistoryRecorder& recorder) {
+    Nemesis nemesis(nemesis_options, target, recorder, nemesis_failed);
+    nemesis.start();
+    bool interrupted = wait_for_stop(options.duration, nemesis_failed);
+    nemesis.stop();
+    summary.faults = nemesis.faults_started();
+    if (nemesis_failed) throw RunError(nemesis.error());
+    return interrupted;
+  };
   const Clock::time_point started = Clock::now();
   try {
     ProgressPlan plan;
@@ -277,11 +315,17 @@ RunSummary run_workload(const RunOptions& options) {
           error = std::current_exception();
         }
       });
-      summary.interrupted = wait_for_stop(options.duration);
+      std::exception_ptr fault_error;
+      try {
+        summary.interrupted = run_with_faults(recorder);
+      } catch (...) {
+        fault_error = std::current_exception();
+      }
       shared.stop().store(true);
       clients.join();
       summary.seconds = std::chrono::duration<double>(Clock::now() - started).count();
       progress.finish();
+      if (fault_error) std::rethrow_exception(fault_error);
       if (error) std::rethrow_exception(error);
       shared.report(0) = {counts.ok, counts.fail, counts.info, counts.max_generation,
                           generator.key_count()};
@@ -289,20 +333,19 @@ RunSummary run_workload(const RunOptions& options) {
                         (counts.max_generation + 1) * options.clients, recorder);
       recorder.close();
     } else {
-      run_forked_workers(options, conninfo, table.name(), header, shared, summary.interrupted);
+      // The parent's shard holds the faults and the final read.
+      std::string final_path = shard_path(options.out, options.processes);
+      HistoryRecorder recorder(final_path, header);
+      run_forked_workers(options, conninfo, table.name(), header, shared, summary.interrupted,
+                         [&] { return run_with_faults(recorder); });
       summary.seconds = std::chrono::duration<double>(Clock::now() - started).count();
       int64_t key_count = 0, max_generation = 0;
       for (int w = 0; w < options.processes; ++w) {
         key_count = std::max(key_count, shared.report(w).key_count);
         max_generation = std::max(max_generation, shared.report(w).max_generation);
       }
-      std::string final_path = shard_path(options.out, options.processes);
-      {
-        HistoryRecorder recorder(final_path, header);
-        record_final_read(final_reader, key_count, (max_generation + 1) * options.clients,
-                          recorder);
-        recorder.close();
-      }
+      record_final_read(final_reader, key_count, (max_generation + 1) * options.clients, recorder);
+      recorder.close();
       std::vector<std::string> shards;
       for (int w = 0; w <= options.processes; ++w) shards.push_back(shard_path(options.out, w));
       ShardMerger(shards).merge_into(options.out);

@@ -17,6 +17,13 @@
 // by the processes of one host). Workers share keys through identical
 // generator seeds and never share values (value stride = processes).
 //
+// With `nemesis.kinds` set, a Nemesis (runner/nemesis/nemesis.h) injects
+// faults while the clients run, in the process that owns the server, and
+// records them in the history (with processes > 1, in the parent's shard);
+// it heals the last fault before the clients stop, so the final read sees
+// the healed server. Only `terminate` works without the embedded server.
+// Every client connects with application_name "isocheck-<run id>".
+//
 // Anything that prevents a run (bad DSN, unreachable server, missing server
 // binaries, unwritable output, bad option) throws RunError with one line.
 #pragma once
@@ -30,6 +37,7 @@
 #include "runner/client/isolation_level.h"
 #include "runner/cluster/embedded_cluster.h"
 #include "runner/generate/txn_generator.h"
+#include "runner/nemesis/nemesis.h"
 
 namespace isocheck::runner {
 
@@ -39,7 +47,11 @@ class RunError : public std::runtime_error {
 
 struct RunOptions {
   std::optional<std::string> dsn;  // libpq conninfo or URI
-  ClusterOptions cluster;          // used when the run starts its own server
+  // The throwaway server `dsn` points at, when the caller started it (verify
+  // runs many cells against one): faults that need the embedded server act
+  // on it. The run neither starts nor stops it.
+  EmbeddedCluster* caller_cluster = nullptr;
+  ClusterOptions cluster;  // used when the run starts its own server
   bool keep_server = false;
   Workload workload = Workload::kListAppend;
   IsolationLevel isolation = IsolationLevel::kSerializable;
@@ -53,6 +65,8 @@ struct RunOptions {
   std::chrono::milliseconds statement_timeout{10'000};
   std::string out = "history.pb";
   bool quiet = false;  // no live progress line
+  // Faults to inject; its seed is taken from generator.seed.
+  NemesisOptions nemesis;
 };
 
 struct RunSummary {
@@ -61,6 +75,7 @@ struct RunSummary {
   double ok_per_second = 0;  // committed transactions per second
   std::string history_path;
   bool interrupted = false;  // stopped by a signal before the duration
+  uint64_t faults = 0;       // faults the nemesis started
 };
 
 RunSummary run_workload(const RunOptions& options);

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -17,6 +18,7 @@
 #include "checker/report/verdict_report.h"
 #include "runner/client/isolation_level.h"
 #include "runner/cluster/cleanup_on_signal.h"
+#include "runner/nemesis/fault_kind.h"
 #include "runner/run/run_workload.h"
 #include "runner/verify/dsn_redaction.h"
 
@@ -37,20 +39,38 @@ void write_text(const fs::path& path, const std::string& text) {
   if (!out) throw VerifyError(fmt::format("{}: cannot write", path.string()));
 }
 
+// "kill+pause" -> its kinds; throws VerifyError naming the bad name.
+std::vector<FaultKind> fault_set_kinds(const std::string& faults) {
+  std::string list = faults;
+  std::replace(list.begin(), list.end(), '+', ',');
+  try {
+    return parse_fault_kinds(list);
+  } catch (const std::invalid_argument& e) {
+    throw VerifyError(fmt::format("--faults: {}", e.what()));
+  }
+}
+
 // Runs, checks and reports one cell; returns what the claims need.
 std::string cell_label(const VerifyCell& cell) {
   if (cell.shape->name.empty()) return workload_name(cell.workload);
   return fmt::format("{}-{}", workload_name(cell.workload), cell.shape->name);
 }
 
-CellOutcome run_cell(const VerifyOptions& o, const std::string& conninfo, const VerifyCell& cell,
-                     uint64_t seed, VerifyResult& result) {
+CellOutcome run_cell(const VerifyOptions& o, const std::string& conninfo, EmbeddedCluster* cluster,
+                     const std::string& faults, const VerifyCell& cell, uint64_t seed,
+                     VerifyResult& result) {
   const std::string& level = cell.level;
   const Workload workload = cell.workload;
-  const std::string base = fmt::format("{}-{}", level, cell_label(cell));
+  std::string base = fmt::format("{}-{}", level, cell_label(cell));
+  if (faults != kNoFaults) base += "-" + faults;
   const fs::path out_dir(o.out_dir);
   RunOptions run;
   run.dsn = conninfo;
+  run.caller_cluster = cluster;
+  if (faults != kNoFaults) {
+    run.nemesis.kinds = fault_set_kinds(faults);
+    run.nemesis.interval = o.nemesis_interval;
+  }
   run.workload = workload;
   run.isolation = *parse_isolation_level(level);
   run.duration = cell.duration;
@@ -92,7 +112,9 @@ CellOutcome run_cell(const VerifyOptions& o, const std::string& conninfo, const 
     throw VerifyError(e.what());
   }
   CellIdentity id{level, cell_label(cell), summary.seconds, base + ".pb", base + ".explain"};
-  return cell_outcome_from_check(id, history, checked);
+  CellOutcome outcome = cell_outcome_from_check(id, history, checked);
+  outcome.faults = faults;
+  return outcome;
 }
 
 void print_cell_result(const CellOutcome& c) {
@@ -145,11 +167,32 @@ std::vector<VerifyCell> verify_cells(const VerifyOptions& o) {
   return cells;
 }
 
+std::vector<std::string> verify_fault_sets(const VerifyOptions& o) {
+  if (o.fault_sets.empty()) return {std::string(kNoFaults)};
+  std::vector<std::string> sets;
+  for (const std::string& faults : o.fault_sets) {
+    if (std::find(sets.begin(), sets.end(), faults) != sets.end()) continue;
+    if (faults != kNoFaults) {
+      for (FaultKind kind : fault_set_kinds(faults)) {
+        const FaultKindInfo& info = fault_kind_info(kind);
+        if (o.dsn && info.needs_embedded_server)
+          throw VerifyError(fmt::format(
+              "--faults {}: {} needs the throwaway server (only terminate works with --dsn)",
+              faults, info.name));
+      }
+    }
+    sets.push_back(faults);
+  }
+  return sets;
+}
+
 VerifyRun run_verify_matrix(const VerifyOptions& o) {
   if (o.duration.count() <= 0) throw VerifyError("--duration must be positive");
   if (o.hot_duration.count() < 0) throw VerifyError("--hot-duration must not be negative");
   if (o.clients < 1) throw VerifyError("--clients must be at least 1");
+  if (o.nemesis_interval.count() <= 0) throw VerifyError("--nemesis-interval must be positive");
   const auto cells = verify_cells(o);
+  const auto fault_sets = verify_fault_sets(o);
   std::error_code ec;
   fs::create_directories(o.out_dir, ec);
   if (ec) throw VerifyError(fmt::format("{}: cannot create: {}", o.out_dir, ec.message()));
@@ -180,18 +223,22 @@ VerifyRun run_verify_matrix(const VerifyOptions& o) {
     r.target = "embedded";
   }
 
-  for (size_t i = 0; i < cells.size(); ++i) {
+  const size_t total = cells.size() * fault_sets.size();
+  for (size_t i = 0; i < total; ++i) {
     if (stop_requested()) {
       run.interrupted = true;
       break;
     }
-    const VerifyCell& cell = cells[i];
+    const std::string& faults = fault_sets[i / cells.size()];
+    const VerifyCell& cell = cells[i % cells.size()];
     if (!o.quiet) {
-      std::printf("[%zu/%zu] %s / %s, %.0fs\n", i + 1, cells.size(), cell.level.c_str(),
-                  cell_label(cell).c_str(), cell.duration.count() / 1000.0);
+      std::printf("[%zu/%zu] %s / %s%s, %.0fs\n", i + 1, total, cell.level.c_str(),
+                  cell_label(cell).c_str(),
+                  faults == kNoFaults ? "" : fmt::format(" / faults {}", faults).c_str(),
+                  cell.duration.count() / 1000.0);
       std::fflush(stdout);
     }
-    r.cells.push_back(run_cell(o, conninfo, cell, o.seed + i, r));
+    r.cells.push_back(run_cell(o, conninfo, cluster.get(), faults, cell, o.seed + i, r));
     if (!o.quiet) print_cell_result(r.cells.back());
   }
   run.interrupted |= stop_requested();

@@ -2,14 +2,19 @@
 // requested isolation level × workload is run, recorded, checked, and the
 // anomalies found are judged against PostgreSQL's claims.
 //
+// Fault sets add a dimension: every level × workload runs once per fault
+// set ("none": no nemesis; else fault kinds joined by '+', injected every
+// `nemesis_interval` as in `isocheck run --nemesis`). Server faults act on
+// the shared embedded server, which each fault heals before the next cell.
 // All cells share ONE server: the `dsn`, else one EmbeddedCluster started
 // here (with `cluster`'s binaries and settings) and stopped at the end.
 // Each standard cell runs `duration` with `clients` clients (run_workload,
 // one table per cell); when serializable and list-append are both asked
 // for and `hot_duration` is not zero, one more cell runs list-append at
 // serializable in the hot fresh-key shape for `hot_duration` (cell_shape.h).
-// Each cell writes into `out_dir` (with "-<shape>" after the workload for a
-// shaped cell):
+// Every cell runs once per fault set. Each writes into `out_dir` (with
+// "-<shape>" after the workload for a shaped cell, "-<faults>" after that
+// when not "none"):
 //   <level>-<workload>.pb        the history
 //   <level>-<workload>.json      its check result (verdict_report.h)
 //   <level>-<workload>.explain/  witness files, each also as SQL (explain_writer.h)
@@ -53,6 +58,10 @@ struct VerifyOptions {
   std::chrono::milliseconds duration{8'000};
   // The hot fresh-key serializable cell; zero leaves it out.
   std::chrono::milliseconds hot_duration{6 * 60'000};
+  // Each "none" or kinds joined by '+' ("kill", "pause+terminate"); empty =
+  // {"none"}.
+  std::vector<std::string> fault_sets;
+  std::chrono::milliseconds nemesis_interval{5000};
   int clients = 10;
   uint64_t seed = 0;  // cell i runs with seed + i
   std::string out_dir = "verify-out";
@@ -74,6 +83,10 @@ struct VerifyCell {
 // Every cell the options ask for, in run order. Throws VerifyError naming an
 // unknown level or a workload that is not runnable.
 std::vector<VerifyCell> verify_cells(const VerifyOptions& options);
+
+// The fault sets the options ask for, each checked ({"none"} by default);
+// throws VerifyError naming an unknown fault, or a server fault with a dsn.
+std::vector<std::string> verify_fault_sets(const VerifyOptions& options);
 
 VerifyRun run_verify_matrix(const VerifyOptions& options);
 

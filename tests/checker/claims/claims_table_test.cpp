@@ -15,6 +15,27 @@ using P = Phenomenon;
 
 ClaimsTable judge(std::vector<CellOutcome> cells) { return judge_claims(cells); }
 
+// A lost write under kill is judged in the kill column only; the fault-free
+// column of the same level keeps its claim.
+TEST(ClaimsTable, EachFaultSetIsJudgedOnItsOwnCells) {
+  CellOutcome clean = make_cell("serializable", "list-append");
+  CellOutcome killed = make_cell("serializable", "list-append", {{K::kLostWrite, 3}});
+  killed.faults = "kill";
+  ClaimsTable t = judge({clean, killed});
+  EXPECT_EQ(t.fault_sets, (std::vector<std::string>{"none", "kill"}));
+  EXPECT_EQ(t.levels, std::vector<std::string>{"serializable"});
+  EXPECT_EQ(t.claims.size(), 2 * static_cast<size_t>(kPhenomenonCount));
+  EXPECT_EQ(t.find("serializable", P::kLostWrite)->verdict, ClaimVerdict::kHolds);
+  const ClaimRow* row = t.find("serializable", P::kLostWrite, "kill");
+  ASSERT_NE(row, nullptr);
+  EXPECT_EQ(row->verdict, ClaimVerdict::kViolated);
+  EXPECT_EQ(row->observed, 3u);
+  EXPECT_EQ(t.find("read-committed", P::kLostWrite, "kill"), nullptr);
+  EXPECT_TRUE(t.violated());
+  EXPECT_EQ(claims_column_label("serializable", "kill"), "serializable under kill");
+  EXPECT_EQ(claims_column_label("serializable", "none"), "serializable");
+}
+
 TEST(ClaimsTable, CleanSerializableRunHoldsEveryTestedClaim) {
   ClaimsTable t =
       judge({make_cell("serializable", "list-append"), make_cell("serializable", "bank")});

@@ -7,6 +7,7 @@
 #include "checker/claims/claims_text.h"
 #include "checker/claims/completion_timeline.h"
 #include "checker/claims/markup_escape.h"
+#include "checker/claims/timeline_chart.h"
 #include "tests/checker/claims/cell_fixtures.h"
 
 namespace isocheck {
@@ -48,6 +49,34 @@ TEST(CompletionTimeline, BucketsCompletionsPerSecondFromTheFirstInvocation) {
   EXPECT_EQ(t.buckets[1].ok, 1u);
   EXPECT_EQ(t.buckets[1].indeterminate, 1u);
   EXPECT_EQ(t.buckets[2].ok, 1u);
+}
+
+// Times in txn() are tenths of a second; faults are given in nanoseconds.
+TEST(CompletionTimeline, KeepsFaultWindowsClippedToTheRun) {
+  History h;
+  h.txns = {txn(10, 12, TxnStatus::kOk), txn(11, 35, TxnStatus::kOk)};
+  constexpr int64_t kTenth = 100'000'000;
+  h.faults = {{"kill", FaultPhase::kStart, "", "", 5 * kTenth},
+              {"kill", FaultPhase::kHeal, "", "", 15 * kTenth},
+              {"pause", FaultPhase::kStart, "", "", 30 * kTenth},
+              {"terminate", FaultPhase::kStart, "", "", 50 * kTenth},
+              {"terminate", FaultPhase::kHeal, "", "", 51 * kTenth}};
+  Timeline t = completion_timeline(h);
+  ASSERT_EQ(t.faults.size(), 2u);  // the terminate after the run is left out
+  EXPECT_EQ(t.faults[0].kind, "kill");
+  EXPECT_DOUBLE_EQ(t.faults[0].start_seconds, 0.0);  // started before the first invocation
+  EXPECT_NEAR(t.faults[0].end_seconds, 0.5, 1e-9);
+  EXPECT_TRUE(t.faults[0].healed);
+  EXPECT_EQ(t.faults[1].kind, "pause");
+  EXPECT_NEAR(t.faults[1].start_seconds, 2.0, 1e-9);
+  EXPECT_NEAR(t.faults[1].end_seconds, 2.5, 1e-9);  // never healed: to the last completion
+  EXPECT_FALSE(t.faults[1].healed);
+
+  std::string svg = timeline_svg(t, "run");
+  EXPECT_NE(svg.find("class=\"fault-window fault-kill\""), std::string::npos) << svg;
+  EXPECT_NE(svg.find("<title>pause 2.0s to 2.5s (not healed)</title>"), std::string::npos) << svg;
+  EXPECT_NE(svg.find("fault window"), std::string::npos);
+  EXPECT_EQ(timeline_svg(completion_timeline(History{}), "x").find("fault"), std::string::npos);
 }
 
 TEST(CompletionTimeline, WidensBucketsForLongRunsAndSurvivesEmptyHistories) {

@@ -14,6 +14,7 @@
 #include <memory>
 
 #include "checker/claims/html_report.h"
+#include "checker/claims/junit_report.h"
 #include "checker/claims/verify_json.h"
 #include "checker/formats/load_history.h"
 #include "runner/cluster/embedded_cluster.h"
@@ -167,6 +168,53 @@ TEST_F(VerifyMatrixTest, UnknownLevelsAndWorkloadsAreRejectedBeforeAnyRun) {
   // Two distinct levels by the four default workloads.
   EXPECT_EQ(verify_cells(options({"rr", "serializable", "RR"}, {}, std::chrono::seconds(1))).size(),
             8u);
+}
+
+// Fault sets are a dimension of their own: each level × workload once per
+// set, claims judged per set, and every report says which set a row is.
+TEST_F(VerifyMatrixTest, FaultSetsRunEachCellAgainAndAreJudgedApart) {
+  VerifyOptions o = options({"serializable"}, {Workload::kListAppend}, std::chrono::seconds(4));
+  o.dsn.reset();  // kill needs the embedded server
+  o.fault_sets = {"none", "kill"};
+  o.nemesis_interval = std::chrono::milliseconds(1000);
+  VerifyRun run = run_verify_matrix(o);
+  const VerifyResult& r = run.result;
+  ASSERT_EQ(r.cells.size(), 2u);
+  EXPECT_EQ(r.cells[0].faults, "none");
+  EXPECT_EQ(r.cells[1].faults, "kill");
+  EXPECT_EQ(r.cells[1].history_path, "serializable-list-append-kill.pb");
+  EXPECT_FALSE(r.cells[1].timeline.faults.empty()) << "no fault window in the faulted cell";
+  EXPECT_TRUE(r.cells[0].timeline.faults.empty());
+  EXPECT_EQ(r.claims.fault_sets, (std::vector<std::string>{"none", "kill"}));
+  const ClaimRow* faulted = r.claims.find("serializable", Phenomenon::kLostWrite, "kill");
+  ASSERT_NE(faulted, nullptr);
+  EXPECT_EQ(faulted->verdict, ClaimVerdict::kHolds);
+  EXPECT_FALSE(r.claims.violated());
+
+  std::string junit = junit_xml(r);
+  EXPECT_NE(junit.find("classname=\"serializable under kill\""), std::string::npos);
+  EXPECT_NE(junit.find("classname=\"serializable\""), std::string::npos);
+  write_html_report(r, (scratch_ / "report").string());
+  std::ifstream in(scratch_ / "report" / "index.html");
+  std::string html((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(html.find("id=\"claims-kill\""), std::string::npos);
+  EXPECT_NE(html.find("class=\"fault-window fault-kill\""), std::string::npos);
+  VerifyResult back = parse_verify_json(verify_json(r), "test");
+  EXPECT_EQ(back.cells[1].faults, "kill");
+  EXPECT_EQ(back.claims.find("serializable", Phenomenon::kLostWrite, "kill")->verdict,
+            ClaimVerdict::kHolds);
+}
+
+TEST_F(VerifyMatrixTest, ServerFaultsAreRefusedWithADsnAndUnknownFaultsAlways) {
+  VerifyOptions o = options({"serializable"}, {}, std::chrono::seconds(1));
+  o.fault_sets = {"kill"};
+  EXPECT_THROW(verify_fault_sets(o), VerifyError);
+  o.fault_sets = {"none", "terminate"};
+  EXPECT_EQ(verify_fault_sets(o).size(), 2u);
+  o.fault_sets = {"pause+explode"};
+  EXPECT_THROW(verify_fault_sets(o), VerifyError);
+  o.fault_sets = {};
+  EXPECT_EQ(verify_fault_sets(o), std::vector<std::string>{"none"});
 }
 
 TEST_F(VerifyMatrixTest, BinaryExitCodesReportsAndCompare) {

@@ -1,0 +1,144 @@
+// Nothing a fault did outlives the run: no frozen or orphaned server
+// process, no temp directory — after success, after SIGTERM in the middle of
+// a pause, and on the second-signal path that exits without unwinding.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include "runner/cluster/child_command.h"
+#include "runner/cluster/cleanup_on_signal.h"
+#include "runner/cluster/embedded_cluster.h"
+#include "runner/cluster/process_tree.h"
+#include "runner/nemesis/fault_injector.h"
+#include "tests/runner/nemesis/faulted_run.h"
+
+namespace isocheck::runner::testing {
+namespace {
+
+namespace fs = std::filesystem;
+using std::chrono::milliseconds;
+using std::chrono::seconds;
+
+// Processes whose command line mentions `path`: a postmaster started on a
+// data dir in it (backends rewrite their command line, so they are checked
+// by pid where the test knows them).
+std::vector<pid_t> processes_under(const fs::path& path) {
+  std::vector<pid_t> found;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator("/proc", ec)) {
+    std::string name = entry.path().filename().string();
+    if (name.empty() || !std::isdigit(static_cast<unsigned char>(name[0]))) continue;
+    std::ifstream in(entry.path() / "cmdline");
+    std::string cmdline((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (cmdline.find(path.string()) != std::string::npos) found.push_back(std::stoi(name));
+  }
+  return found;
+}
+
+// The postmaster of the one cluster under `dir`, once it is stopped
+// (SIGSTOP); nullopt if that does not happen within `cap`.
+std::optional<pid_t> wait_for_paused_postmaster(const fs::path& dir, seconds cap) {
+  auto deadline = std::chrono::steady_clock::now() + cap;
+  while (std::chrono::steady_clock::now() < deadline) {
+    for (const auto& entry : fs::directory_iterator(dir)) {
+      std::ifstream in(entry.path() / "data" / "postmaster.pid");
+      long pid = 0;
+      if (in >> pid && pid > 0 && process_state(static_cast<pid_t>(pid)) == 'T')
+        return static_cast<pid_t>(pid);
+    }
+    std::this_thread::sleep_for(milliseconds(10));
+  }
+  return std::nullopt;
+}
+
+int wait_exit_code(pid_t pid, seconds cap) {
+  auto deadline = std::chrono::steady_clock::now() + cap;
+  int status = 0;
+  while (std::chrono::steady_clock::now() < deadline) {
+    pid_t r = ::waitpid(pid, &status, WNOHANG);
+    if (r == pid) {
+      if (WIFEXITED(status)) return WEXITSTATUS(status);
+      return WIFSIGNALED(status) ? 128 + WTERMSIG(status) : -1;
+    }
+    std::this_thread::sleep_for(milliseconds(20));
+  }
+  ::kill(pid, SIGKILL);
+  ::waitpid(pid, &status, 0);
+  return -1;
+}
+
+TEST(FaultCleanup, SuccessfulRunWithKillsAndPausesLeavesNothing) {
+  ScratchDir dir("success");
+  RunOptions o = faulted_run(dir, "kill,pause", milliseconds(800), seconds(5));
+  RunSummary s = run_workload(o);
+  EXPECT_GT(s.faults, 0u);
+  EXPECT_TRUE(dir.leftovers({"history.pb"}).empty());
+  EXPECT_TRUE(processes_under(dir.path()).empty());
+}
+
+// SIGTERM while the server is frozen: the run heals the pause, finishes its
+// history and removes the server.
+TEST(FaultCleanup, SigtermDuringAPauseHealsAndRemovesTheServer) {
+  ScratchDir dir("sigterm");
+  pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    install_signal_cleanup();
+    RunOptions o = faulted_run(dir, "pause", milliseconds(200), seconds(120));
+    int code = 0;
+    try {
+      RunSummary s = run_workload(o);
+      code = s.interrupted ? 0 : 4;
+    } catch (const std::exception&) {
+      code = 5;
+    }
+    std::_Exit(code);
+  }
+  std::optional<pid_t> paused = wait_for_paused_postmaster(dir.path(), seconds(90));
+  ASSERT_TRUE(paused) << "the server was never paused";
+  std::vector<pid_t> server = child_processes(*paused);
+  server.push_back(*paused);
+  ASSERT_EQ(::kill(child, SIGTERM), 0);
+  EXPECT_EQ(wait_exit_code(child, seconds(90)), 0);
+  EXPECT_TRUE(dir.leftovers({"history.pb"}).empty());
+  EXPECT_TRUE(processes_under(dir.path()).empty());
+  for (pid_t pid : server) EXPECT_FALSE(process_alive(pid)) << pid;
+}
+
+// The second signal exits without unwinding: the registered cluster's
+// emergency stop must resume a frozen server before shutting it down.
+TEST(FaultCleanup, EmergencyStopOfAPausedServerRemovesEverything) {
+  ScratchDir dir("emergency");
+  ClusterOptions co;
+  co.parent_dir = dir.path();
+  EmbeddedCluster cluster(co);
+  NemesisTarget target{&cluster, cluster.conninfo(), "isocheck-x", "embedded"};
+  auto pause = make_pause_fault(target);
+  pause->start();
+  std::optional<pid_t> paused = wait_for_paused_postmaster(dir.path(), seconds(5));
+  ASSERT_TRUE(paused);
+  std::vector<pid_t> server = child_processes(*paused);
+  server.push_back(*paused);
+  auto started = std::chrono::steady_clock::now();
+  stop_registered_clusters();
+  EXPECT_LT(std::chrono::steady_clock::now() - started, seconds(15)) << "waited on a frozen server";
+  EXPECT_TRUE(dir.leftovers({}).empty());
+  EXPECT_TRUE(processes_under(dir.path()).empty());
+  // Backends notice their postmaster's death within moments; await it.
+  auto deadline = std::chrono::steady_clock::now() + seconds(10);
+  for (pid_t pid : server) {
+    while (process_alive(pid) && std::chrono::steady_clock::now() < deadline)
+      std::this_thread::sleep_for(milliseconds(10));
+    EXPECT_FALSE(process_alive(pid)) << pid;
+  }
+}
+
+}  // namespace
+}  // namespace isocheck::runner::testing
