@@ -63,18 +63,4 @@ CheckedRun run_until_found(RunOptions options, const std::vector<std::string>& m
   return run;
 }
 
-size_t count_of(const CheckResult& result, AnomalyKind kind) {
-  auto it = result.counts.find(kind);
-  return it == result.counts.end() ? 0 : it->second;
-}
-
-std::string describe_counts(const CheckResult& result) {
-  std::string out;
-  for (const auto& [kind, n] : result.counts) {
-    if (!out.empty()) out += ", ";
-    out += std::string(anomaly_name(kind)) + ": " + std::to_string(n);
-  }
-  return out.empty() ? "no anomalies" : out;
-}
-
 }  // namespace isocheck::runner::testing

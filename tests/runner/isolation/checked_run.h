@@ -12,6 +12,7 @@
 #include "checker/check/check_history.h"
 #include "checker/formats/load_history.h"
 #include "runner/run/run_workload.h"
+#include "tests/support/anomaly_counts.h"
 
 namespace isocheck::runner::testing {
 
@@ -52,9 +53,7 @@ CheckedRun run_until_found(RunOptions options, const std::vector<std::string>& m
                            const std::function<bool(const CheckResult&)>& found, int max_runs,
                            int& runs);
 
-size_t count_of(const CheckResult& result, AnomalyKind kind);
-
-// "G2-item: 3, lost-update: 1" — for failure messages.
-std::string describe_counts(const CheckResult& result);
+using isocheck::testing::count_of;
+using isocheck::testing::describe_counts;
 
 }  // namespace isocheck::runner::testing

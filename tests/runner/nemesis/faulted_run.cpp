@@ -60,20 +60,6 @@ CheckedRun run_and_check(const RunOptions& options, const std::vector<std::strin
   return run;
 }
 
-size_t count_of(const CheckResult& result, AnomalyKind kind) {
-  auto it = result.counts.find(kind);
-  return it == result.counts.end() ? 0 : it->second;
-}
-
-std::string describe_counts(const CheckResult& result) {
-  std::string out;
-  for (const auto& [kind, n] : result.counts) {
-    if (!out.empty()) out += ", ";
-    out += std::string(anomaly_name(kind)) + ": " + std::to_string(n);
-  }
-  return out.empty() ? "no anomalies" : out;
-}
-
 size_t fault_starts(const History& h, const std::string& kind) {
   return static_cast<size_t>(std::count_if(h.faults.begin(), h.faults.end(), [&](const Fault& f) {
     return f.kind == kind && f.phase == FaultPhase::kStart;

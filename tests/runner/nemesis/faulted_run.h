@@ -11,6 +11,7 @@
 #include "checker/check/check_history.h"
 #include "checker/formats/load_history.h"
 #include "runner/run/run_workload.h"
+#include "tests/support/anomaly_counts.h"
 
 namespace isocheck::runner::testing {
 
@@ -46,9 +47,8 @@ struct CheckedRun {
 
 CheckedRun run_and_check(const RunOptions& options, const std::vector<std::string>& models);
 
-size_t count_of(const CheckResult& result, AnomalyKind kind);
-// "G2-item: 3, lost-write: 1" — for failure messages.
-std::string describe_counts(const CheckResult& result);
+using isocheck::testing::count_of;
+using isocheck::testing::describe_counts;
 // Fault starts of `kind` in the history.
 size_t fault_starts(const History& h, const std::string& kind);
 

@@ -1,0 +1,19 @@
+#include "tests/support/anomaly_counts.h"
+
+namespace isocheck::testing {
+
+size_t count_of(const CheckResult& result, AnomalyKind kind) {
+  auto it = result.counts.find(kind);
+  return it == result.counts.end() ? 0 : it->second;
+}
+
+std::string describe_counts(const CheckResult& result) {
+  std::string out;
+  for (const auto& [kind, n] : result.counts) {
+    if (!out.empty()) out += ", ";
+    out += std::string(anomaly_name(kind)) + ": " + std::to_string(n);
+  }
+  return out.empty() ? "no anomalies" : out;
+}
+
+}  // namespace isocheck::testing
