@@ -32,6 +32,9 @@ void add_check_options(CLI::App& cmd, CheckCommandOptions& o) {
   cmd.add_flag("--show-order", o.show_order,
                "rw-register: print one version order of every key that satisfies the strongest "
                "model found valid");
+  cmd.add_flag("--no-time", o.no_time,
+               "Ignore the recorded times (real-time order follows event indices either way; "
+               "times are then not quoted in explanations)");
 }
 
 std::optional<CheckedHistory> load_and_check(const CheckCommandOptions& o) {
@@ -42,6 +45,7 @@ std::optional<CheckedHistory> load_and_check(const CheckCommandOptions& o) {
       if (load.workload_override == Workload::kUnknown)
         throw std::invalid_argument("--workload: unknown workload '" + o.workload + "'");
     }
+    load.ignore_time = o.no_time;
     LoadedHistory loaded = load_history(o.file, load);
     for (const std::string& w : loaded.warnings) std::cerr << "warning: " << w << "\n";
     CheckOptions options;

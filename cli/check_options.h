@@ -21,6 +21,7 @@ struct CheckCommandOptions {
   size_t witnesses = CheckOptions{}.max_witnesses_per_kind;
   uint64_t max_order_steps = CheckOptions{}.max_order_search_steps;
   bool show_order = false;
+  bool no_time = false;
 };
 
 void add_check_options(CLI::App& cmd, CheckCommandOptions& o);

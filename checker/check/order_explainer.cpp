@@ -20,6 +20,10 @@ std::string OrderExplainer::explain(uint32_t from, uint32_t to, EdgeKind kind) c
   if (kind == EdgeKind::kProcess)
     return fmt::format("process {} ran T{} and then T{}, so T{} < T{} (process)", a.process, from,
                        to, from, to);
+  if (!history_.times.trusted())
+    return fmt::format(
+        "T{} completed (event {}) before T{} was invoked (event {}), so T{} < T{} (realtime)", from,
+        a.complete_index, to, b.invoke_index, from, to);
   return fmt::format(
       "T{} completed at {:.3f} ms, before T{} was invoked at {:.3f} ms, so T{} < T{} (realtime)",
       from, ms_since_start(history_, a.complete_ns), to, ms_since_start(history_, b.invoke_ns),

@@ -1,5 +1,7 @@
 #include "checker/formats/load_history.h"
 
+#include <fmt/format.h>
+
 #include "checker/formats/edn_history_reader.h"
 #include "checker/formats/jsonl_history_reader.h"
 #include "checker/formats/protobuf_history_reader.h"
@@ -22,7 +24,24 @@ LoadedHistory load_history(const std::string& path, const LoadOptions& options) 
       break;
   }
   settle_read_kinds(out.history, options.workload_override, path);
+  if (options.ignore_time) {
+    forget_times(out.history);
+  } else if (const TimeRecord& t = out.history.times; t.regressions > 0) {
+    out.warnings.push_back(fmt::format(
+        "{}: time goes backwards at {} event(s), first at index {}; real-time order follows the "
+        "event indices, and times are not quoted as evidence (--no-time ignores them)",
+        path, t.regressions, t.first_regression_index));
+  }
   return out;
+}
+
+void forget_times(History& h) {
+  for (Txn& t : h.txns) {
+    t.invoke_ns = 0;
+    if (t.completed()) t.complete_ns = 0;
+  }
+  for (Fault& f : h.faults) f.time_ns = 0;
+  h.times.ignored = true;
 }
 
 }  // namespace isocheck

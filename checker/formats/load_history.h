@@ -7,9 +7,8 @@
 // (`options.workload_override`, else what the micro-ops show, else the
 // header) and turns ambiguous nil reads into list or register reads.
 // Recoverable damage (a protobuf file cut inside its last record) loads what
-// is whole and adds a one-line warning. Everything else that is wrong throws
-// LoadError (see load_error.h); nothing crashes, hangs or loads half a file
-// silently.
+// is whole and adds a one-line warning; so do times that go backwards. Everything else that is
+// wrong throws LoadError (see load_error.h); nothing crashes, hangs or loads half a file silently.
 #pragma once
 
 #include <optional>
@@ -25,6 +24,9 @@ namespace isocheck {
 struct LoadOptions {
   Workload workload_override = Workload::kUnknown;
   std::optional<HistoryFormat> format;  // nullopt: detect
+  // Zero every recorded time (History::times.ignored): for histories whose
+  // clocks cannot be trusted at all. Real-time order still follows indices.
+  bool ignore_time = false;
 };
 
 struct LoadedHistory {
@@ -34,5 +36,9 @@ struct LoadedHistory {
 };
 
 LoadedHistory load_history(const std::string& path, const LoadOptions& options = {});
+
+// Sets every transaction and fault time to 0 and marks the history's times
+// ignored.
+void forget_times(History& h);
 
 }  // namespace isocheck

@@ -166,6 +166,14 @@ struct HistoryHeader {
   std::string table;
 };
 
+struct TimeRecord {
+  uint64_t regressions = 0;  // events timed before an earlier event
+  uint64_t first_regression_index = 0;
+  bool ignored = false;  // loaded with --no-time: every time is 0
+  // Whether times agree with event order and may be quoted in explanations.
+  bool trusted() const { return regressions == 0 && !ignored; }
+};
+
 struct History {
   HistoryHeader header;
   std::vector<Txn> txns;
@@ -179,6 +187,11 @@ struct History {
   // The nemesis's fault starts and heals, in time order (stable: equal
   // times keep the order they were recorded in).
   std::vector<Fault> faults;
+  // Recorded times only explain real-time order to a person; the checker
+  // judges it by event indices, which order events totally. Jepsen's :time
+  // is not monotonic across processes, so times that go backwards are
+  // tolerated and counted, and then no longer shown as evidence.
+  TimeRecord times;
 
   std::span<const Mop> mops_of(const Txn& t) const {
     return {mops.data() + t.mop_begin, t.mop_count};

@@ -103,11 +103,13 @@ std::optional<std::string> HistoryBuilder::end_event() {
   ++events_;
   if (have_prev_ && head_.index <= prev_index_)
     return fmt::format("index: {} does not follow {}", head_.index, prev_index_);
-  if (have_prev_ && head_.time_ns < prev_time_)
-    return fmt::format("time: {} is before the previous event's {}", head_.time_ns, prev_time_);
+  if (have_prev_ && head_.time_ns < prev_time_) {
+    if (history_.times.regressions++ == 0) history_.times.first_regression_index = head_.index;
+  } else {
+    prev_time_ = head_.time_ns;
+  }
   have_prev_ = true;
   prev_index_ = head_.index;
-  prev_time_ = head_.time_ns;
 
   if (head_.type == EventType::kInvoke) {
     uint32_t& open = open_txn_of(head_.process);

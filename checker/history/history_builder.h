@@ -21,7 +21,9 @@
 //    written value, predicate and written group; micro-ops that return
 //    something take their kind and results from the completion; a
 //    completion without micro-ops keeps the invocation's;
-//  - `index` strictly increases and `time_ns` never decreases.
+//  - `index` strictly increases. A `time_ns` before an earlier event's is
+//    not an error (Jepsen's clocks are per process): it is counted in
+//    History::times and real-time order keeps following the indices.
 // finish() turns invocations that never completed into kInfo transactions
 // with complete_ns == kNeverCompleted, and sorts faults by time (they come
 // from the nemesis's own thread, so their times may interleave with events

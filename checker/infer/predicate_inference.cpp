@@ -279,7 +279,8 @@ class PredicateInference {
     // miss a write that committed before it began (stale snapshots), which
     // this bound gives up finding through predicates.
     const uint32_t writer = v_->write(chain[entry]).txn;
-    if (h_.txns[writer].invoke_ns > h_.txns[t].complete_ns) return;
+    const Txn& reader = h_.txns[t];
+    if (reader.completed() && h_.txns[writer].invoke_index > reader.complete_index) return;
     emit(t, writer, EdgeKind::kPredicateRw, {m, kNone, chain[entry]});
   }
 

@@ -286,7 +286,7 @@ class RwRegisterInference {
       const WriteRecord& seen = write(w);
       const Txn& seen_writer = h_.txns[seen.txn];
       if (seen.txn == rec.txn || !seen_writer.completed() ||
-          writer.invoke_ns <= seen_writer.complete_ns)
+          writer.invoke_index <= seen_writer.complete_index)
         continue;
       report(AnomalyKind::kLostWrite, {rec.txn, seen.txn, reader}, k,
              fmt::format("the final read {} of key {} returned {}, written by {}; {} wrote {} and "
