@@ -4,7 +4,9 @@
 // order keeps the model's cycles away (see
 // checker/polygraph/register_polygraph.h), for each requested model among
 // snapshot isolation, serializability, their strong-session variants and
-// strict serializability, weakest first.
+// strict serializability. The strongest is searched first; when it holds,
+// the models it implies hold with the same orders and are not searched.
+// Otherwise the others go weakest first.
 //
 // A model no order satisfies gets one anomaly of the kind that rules it out
 // and every stronger model (G-nonadjacent-item for snapshot isolation,
