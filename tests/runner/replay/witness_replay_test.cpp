@@ -113,6 +113,40 @@ TEST_F(WitnessReplay, TheFreshKeyG2ItemShapeAloneIsRefusedInEveryInterleaving) {
   EXPECT_GT(search_interleavings(cluster_->conninfo(), rr, 1000, {}).reproduced, 0u);
 }
 
+// A G2-item of a real run on PostgreSQL 15.18 at SERIALIZABLE
+// (histories/la-g2-item-read-only-real-run.jsonl): T2 misses T1's append to
+// 2059, T3 sees T1's append to 2055 but misses T2's append to 2058, and all
+// three commit — Fekete's read-only anomaly, which SSI exists to refuse. The
+// statements are replayed in the one interleaving the recorded results allow
+// (T2's snapshot before T1's commit, T1's commit before T3's snapshot, T3's
+// snapshot before T2's commit). On 15.18 the server refuses it there:
+// the run's anomaly needs more than these statements in this order.
+TEST_F(WitnessReplay, TheReadOnlyG2ItemOfARealRunIsRefusedInItsOwnInterleaving) {
+  std::string file =
+      isocheck::testing::source_path("histories/la-g2-item-read-only-real-run.jsonl");
+  History h = load_history(file).history;
+  CheckOptions check;
+  check.models = {"serializable"};
+  CheckResult r = check_history(h, check);
+  ASSERT_EQ(r.witnesses.count(AnomalyKind::kG2Item), 1u);
+  const Anomaly& a = r.witnesses.at(AnomalyKind::kG2Item).front();
+  // Plan transactions in id order: 0 = T1 (the writer), 1 = T2 (the pivot),
+  // 2 = T3 (read-only). BEGIN goes with each one's first statement.
+  const std::vector<size_t> order = {0, 0, 0, 0, 1, 1, 1, 0, 2, 2, 2, 1, 1, 2};
+  ReplayPlan ser = plan_replay(h, a, witness_statements(h, a, RecordedEvents{}));
+  ReplayOutcome o = replay_once(cluster_->conninfo(), ser, order, {});
+  ASSERT_FALSE(o.statements.empty());
+  EXPECT_FALSE(o.reproduced)
+      << "this PostgreSQL lets the read-only G2-item through in its recorded interleaving";
+  // Refused by SSI itself, not because the order made some read differ.
+  EXPECT_THAT(o.why_not, HasSubstr("could not serialize access")) << o.why_not;
+  // At repeatable read snapshot isolation allows it, in the same order.
+  ReplayPlan rr = plan_replay(h, a, witness_statements(h, a, RecordedEvents{}),
+                              "BEGIN ISOLATION LEVEL REPEATABLE READ");
+  ReplayOutcome at_rr = replay_once(cluster_->conninfo(), rr, order, {});
+  EXPECT_TRUE(at_rr.reproduced) << at_rr.why_not;
+}
+
 TEST_F(WitnessReplay, HistoriesWithoutSqlOrOfOtherWorkloadsAreRefused) {
   auto w = recorded_write_skew();
   auto no_sql = w;
