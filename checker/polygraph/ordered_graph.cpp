@@ -10,7 +10,8 @@ namespace {
 constexpr uint32_t kNoNode = UINT32_MAX;
 }  // namespace
 
-OrderedGraph::OrderedGraph(uint32_t node_count, const std::vector<LabelledEdge>& edges)
+OrderedGraph::OrderedGraph(uint32_t node_count, const std::vector<LabelledEdge>& edges,
+                           const std::vector<uint64_t>& rank)
     : out_(node_count),
       in_(node_count),
       position_(node_count, kNoNode),
@@ -22,19 +23,21 @@ OrderedGraph::OrderedGraph(uint32_t node_count, const std::vector<LabelledEdge>&
     in_[e.to].push_back({e.from, e.label, e.owner});
     ++in_degree[e.to];
   }
-  // Kahn's algorithm taking the smallest ready id first, so the order
-  // follows the ids (transactions in invocation order) wherever the edges
-  // allow: related nodes stay close, and the searches between them short.
+  // Kahn's algorithm taking the smallest ready rank first, so the order
+  // follows the ranks wherever the edges allow: edges the caller expects
+  // to go forward start out forward, and the searches stay short.
   node_at_.reserve(node_count);
-  std::priority_queue<uint32_t, std::vector<uint32_t>, std::greater<>> ready;
+  using Ready = std::pair<uint64_t, uint32_t>;  // rank, node
+  std::priority_queue<Ready, std::vector<Ready>, std::greater<>> ready;
+  auto rank_of = [&](uint32_t n) { return rank.empty() ? n : rank[n]; };
   for (uint32_t n = 0; n < node_count; ++n)
-    if (in_degree[n] == 0) ready.push(n);
+    if (in_degree[n] == 0) ready.push({rank_of(n), n});
   while (!ready.empty()) {
-    const uint32_t n = ready.top();
+    const uint32_t n = ready.top().second;
     ready.pop();
     node_at_.push_back(n);
     for (const Arc& a : out_[n])
-      if (--in_degree[a.node] == 0) ready.push(a.node);
+      if (--in_degree[a.node] == 0) ready.push({rank_of(a.node), a.node});
   }
   if (node_at_.size() != node_count)
     throw std::invalid_argument("the known dependencies already form a cycle");

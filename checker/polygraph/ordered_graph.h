@@ -32,7 +32,10 @@ struct LabelledEdge {
 
 class OrderedGraph {
  public:
-  OrderedGraph(uint32_t node_count, const std::vector<LabelledEdge>& edges);
+  // The initial order follows `rank` (smaller first) wherever the edges
+  // allow; empty: the node ids.
+  OrderedGraph(uint32_t node_count, const std::vector<LabelledEdge>& edges,
+               const std::vector<uint64_t>& rank = {});
 
   uint32_t node_count() const { return static_cast<uint32_t>(position_.size()); }
   // The node's place in the current topological order.

@@ -13,8 +13,9 @@ bool all_forward(const OrderedGraph& g, const std::vector<LabelledEdge>& edges) 
 class Solver {
  public:
   Solver(uint32_t node_count, const std::vector<LabelledEdge>& known,
-         std::vector<PolygraphConstraint> constraints, const PolygraphLimits& limits)
-      : g_(node_count, known), constraints_(std::move(constraints)), limits_(limits) {
+         std::vector<PolygraphConstraint> constraints, const PolygraphLimits& limits,
+         const std::vector<uint64_t>& rank)
+      : g_(node_count, known, rank), constraints_(std::move(constraints)), limits_(limits) {
     r_.choice.assign(constraints_.size(), -1);
     r_.stats.constraints = constraints_.size();
   }
@@ -183,8 +184,8 @@ class Solver {
 
 PolygraphResult solve_polygraph(uint32_t node_count, const std::vector<LabelledEdge>& known,
                                 std::vector<PolygraphConstraint> constraints,
-                                const PolygraphLimits& limits) {
-  return Solver(node_count, known, std::move(constraints), limits).run();
+                                const PolygraphLimits& limits, const std::vector<uint64_t>& rank) {
+  return Solver(node_count, known, std::move(constraints), limits, rank).run();
 }
 
 }  // namespace isocheck

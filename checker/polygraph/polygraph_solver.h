@@ -71,8 +71,12 @@ struct PolygraphLimits {
   uint64_t max_visits_per_refutation = 4096;  // nodes one pruning check may visit
 };
 
+// `rank` (optional, one per node) seeds the graph's order: options that go
+// forward in it are free, so a rank that agrees with the likely answer
+// saves search.
 PolygraphResult solve_polygraph(uint32_t node_count, const std::vector<LabelledEdge>& known,
                                 std::vector<PolygraphConstraint> constraints,
-                                const PolygraphLimits& limits);
+                                const PolygraphLimits& limits,
+                                const std::vector<uint64_t>& rank = {});
 
 }  // namespace isocheck

