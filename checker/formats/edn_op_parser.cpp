@@ -4,6 +4,7 @@
 
 #include <array>
 
+#include "checker/formats/edn_header.h"
 #include "checker/formats/elle_vocabulary.h"
 #include "checker/formats/row_mop_text.h"
 
@@ -20,7 +21,8 @@ enum class OpKey {
   kError,
   kFinalRead,
   kFault,
-  kTarget
+  kTarget,
+  kHeader
 };
 
 struct OpKeyName {
@@ -28,7 +30,7 @@ struct OpKeyName {
   OpKey key;
 };
 
-constexpr std::array<OpKeyName, 10> kOpKeys{{
+constexpr std::array<OpKeyName, 11> kOpKeys{{
     {"type", OpKey::kType},
     {"value", OpKey::kValue},
     {"time", OpKey::kTime},
@@ -39,6 +41,7 @@ constexpr std::array<OpKeyName, 10> kOpKeys{{
     {"final-read?", OpKey::kFinalRead},
     {"fault", OpKey::kFault},
     {"target", OpKey::kTarget},
+    {kEdnHeaderKey, OpKey::kHeader},
 }};
 
 char closer_of(char open) { return open == '[' ? ']' : ')'; }
@@ -54,7 +57,7 @@ bool same(std::string_view a, std::string_view b) {
 }  // namespace
 
 void EdnOp::clear() {
-  has_type = has_process = has_index = has_time = has_error = final_read = false;
+  has_type = has_process = has_index = has_time = has_error = final_read = has_header = false;
   client = true;
   nemesis = false;
   f = {};
@@ -164,6 +167,10 @@ void EdnOpParser::parse(EdnScanner& s, EdnOp& op) {
       case OpKey::kTarget:
         if (s.peek_in_form() != '"') s.fail_expected("a string target");
         s.read_string(op.fault_target);
+        break;
+      case OpKey::kHeader:
+        parse_edn_header(s, op.header);
+        op.has_header = true;
         break;
       case OpKey::kFinalRead: {
         std::string_view b = s.read_token();
