@@ -21,6 +21,7 @@ struct CheckCommandOptions {
   size_t witnesses = CheckOptions{}.max_witnesses_per_kind;
   uint64_t max_order_steps = CheckOptions{}.max_order_search_steps;
   bool show_order = false;
+  bool salvage = false;
 };
 
 void add_check_options(CLI::App& cmd, CheckCommandOptions& o);
@@ -30,9 +31,16 @@ struct CheckedHistory {
   CheckResult result;
 };
 
-// Loads and checks `o.file`; on bad input prints one line to stderr and
-// returns nullopt.
+// Loads and checks `o.file`; on bad input (or an interrupted load) prints
+// one line to stderr, sets `failure_exit` to kExitBadInput (kExitInterrupted)
+// and returns nullopt. With o.salvage, a protobuf history corrupt before its
+// end is checked up to the corruption, and a valid verdict becomes unknown.
+std::optional<CheckedHistory> load_and_check(const CheckCommandOptions& o, int& failure_exit);
+// The same, for callers that map every failure to kExitBadInput.
 std::optional<CheckedHistory> load_and_check(const CheckCommandOptions& o);
+
+// Lets SIGINT/SIGTERM stop a history load (load_interrupt.h).
+void stop_loads_on_interrupt();
 
 // Exit code for a verdict.
 int exit_code_for(Validity v);
