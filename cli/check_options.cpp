@@ -62,7 +62,6 @@ void stop_loads_on_interrupt() { set_load_interrupt_probe(&runner::stop_requeste
 
 std::optional<CheckedHistory> load_and_check(const CheckCommandOptions& o, int& failure_exit) {
   failure_exit = kExitBadInput;
-  stop_loads_on_interrupt();
   try {
     LoadOptions load;
     load.salvage = o.salvage;

@@ -39,7 +39,9 @@ std::optional<CheckedHistory> load_and_check(const CheckCommandOptions& o, int& 
 // The same, for callers that map every failure to kExitBadInput.
 std::optional<CheckedHistory> load_and_check(const CheckCommandOptions& o);
 
-// Lets SIGINT/SIGTERM stop a history load (load_interrupt.h).
+// Lets SIGINT/SIGTERM stop every later history load of this process
+// (load_interrupt.h). For commands whose only work is a load and a check
+// (check, explain, convert); `run` checks what it recorded even after Ctrl-C.
 void stop_loads_on_interrupt();
 
 // Exit code for a verdict.
