@@ -7,6 +7,7 @@
 #include "checker/formats/edn_header.h"
 #include "checker/formats/elle_vocabulary.h"
 #include "checker/formats/row_mop_text.h"
+#include "checker/formats/utf8.h"
 
 namespace isocheck {
 namespace {
@@ -163,6 +164,8 @@ void EdnOpParser::parse(EdnScanner& s, EdnOp& op) {
         break;
       case OpKey::kFault:
         op.fault_kind = s.read_keyword("a fault kind like :kill");
+        if (!is_valid_utf8(op.fault_kind))
+          EdnScanner::fail("the keyword holds bytes that are not UTF-8");
         break;
       case OpKey::kTarget:
         if (s.peek_in_form() != '"') s.fail_expected("a string target");
@@ -357,6 +360,7 @@ void EdnOpParser::parse_error(EdnScanner& s, EdnOp& op) {
   const char* start = s.pos();
   s.skip_form();
   op.message.assign(start, s.pos());
+  if (!is_valid_utf8(op.message)) EdnScanner::fail("the form holds bytes that are not UTF-8");
 }
 
 bool EdnOpParser::try_parse_sqlstate_error(EdnScanner& s, EdnOp& op) {

@@ -180,6 +180,15 @@ TEST(LoaderLimits, TextThatIsNotUtf8IsRefusedInEveryTextFormat) {
                       "{\"process\":0,\"type\":\"invoke\",\"error\":\"\xff\"}\n");
   EXPECT_THAT(error_of(dir.file("bad.edn"), HistoryFormat::kEdn),
               HasSubstr("line 2: error: the string holds bytes that are not UTF-8"));
+  testing::write_file(dir.file("bad-form.edn"),
+                      "{:process 0, :type :invoke, :f :txn, :value [[:r 1 nil]]}\n"
+                      "{:process 0, :type :fail, :f :txn, :value [[:r 1 nil]], :error :\xff}\n");
+  EXPECT_THAT(error_of(dir.file("bad-form.edn"), HistoryFormat::kEdn),
+              HasSubstr("line 2: error: the form holds bytes that are not UTF-8"));
+  testing::write_file(dir.file("bad-fault.edn"),
+                      "{:type :info, :process :nemesis, :f :start, :fault :\xff, :time 1}\n");
+  EXPECT_THAT(error_of(dir.file("bad-fault.edn"), HistoryFormat::kEdn),
+              HasSubstr("line 1: fault: the keyword holds bytes that are not UTF-8"));
   EXPECT_THAT(error_of(dir.file("bad.jsonl"), HistoryFormat::kJsonLines),
               HasSubstr("line 1: json: not valid JSON"));
   testing::write_file(dir.file("good.edn"),
