@@ -17,8 +17,8 @@ namespace {
 // salvaged prefix is no pass.
 void mark_salvaged(CheckResult& result, const SalvagedPrefix& salvaged) {
   std::string why = fmt::format(
-      "only records 0 to {} were checked: --salvage dropped {} corrupt bytes from byte {} on",
-      salvaged.from_record - 1, salvaged.dropped_bytes, salvaged.from_byte);
+      "only records 0 to {} were checked: --salvage dropped {} corrupt bytes from byte {} on ({})",
+      salvaged.from_record - 1, salvaged.dropped_bytes, salvaged.from_byte, salvaged.reason);
   if (result.valid == Validity::kValid) {
     result.valid = Validity::kUnknown;
     result.unknown_reasons.push_back(std::move(why));
