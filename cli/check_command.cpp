@@ -55,9 +55,11 @@ void add_check_command(CLI::App& app, int& exit_code) {
   add_check_options(*cmd, *o);
   cmd->add_flag("--json", *json, "Print one JSON object on stdout instead of the summary");
   cmd->callback([o, json, &exit_code] {
-    auto checked = load_and_check(*o);
+    stop_loads_on_interrupt();
+    int failure_exit = kExitBadInput;
+    auto checked = load_and_check(*o, failure_exit);
     if (!checked) {
-      exit_code = kExitBadInput;
+      exit_code = failure_exit;
       return;
     }
     const CheckResult& r = checked->result;

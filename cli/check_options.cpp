@@ -1,13 +1,33 @@
 #include "cli/check_options.h"
 
+#include <fmt/format.h>
+
 #include <iostream>
 #include <stdexcept>
 
 #include "checker/formats/load_error.h"
 #include "checker/formats/load_history.h"
 #include "cli/exit_codes.h"
+#include "runner/cluster/cleanup_on_signal.h"
 
 namespace isocheck::cli {
+namespace {
+
+// Anomalies found in a prefix are real, but the dropped tail may hide more: a pass on a
+// salvaged prefix is no pass.
+void mark_salvaged(CheckResult& result, const SalvagedPrefix& salvaged) {
+  std::string why = fmt::format(
+      "only records 0 to {} were checked: --salvage dropped {} corrupt bytes from byte {} on ({})",
+      salvaged.from_record - 1, salvaged.dropped_bytes, salvaged.from_byte, salvaged.reason);
+  if (result.valid == Validity::kValid) {
+    result.valid = Validity::kUnknown;
+    result.unknown_reasons.push_back(std::move(why));
+  } else {
+    result.warnings.push_back(std::move(why));
+  }
+}
+
+}  // namespace
 
 void add_check_options(CLI::App& cmd, CheckCommandOptions& o) {
   cmd.add_option("file", o.file, "History file: isocheck protobuf, JSON lines, or Jepsen EDN")
@@ -29,6 +49,10 @@ void add_check_options(CLI::App& cmd, CheckCommandOptions& o) {
   cmd.add_option("--max-order-steps", o.max_order_steps,
                  "rw-register: choices the search for a version order may try per model; past "
                  "it the verdict says unknown");
+  cmd.add_flag("--salvage", o.salvage,
+               "Protobuf history corrupt before its end: check the whole records before the "
+               "corruption instead of refusing the file; a valid verdict is then reported as "
+               "unknown (exit 3)");
   cmd.add_flag("--show-order", o.show_order,
                "rw-register: print one version order of every key that satisfies the strongest "
                "model found valid");
@@ -37,9 +61,13 @@ void add_check_options(CLI::App& cmd, CheckCommandOptions& o) {
                "times are then not quoted in explanations)");
 }
 
-std::optional<CheckedHistory> load_and_check(const CheckCommandOptions& o) {
+void stop_loads_on_interrupt() { set_load_interrupt_probe(&runner::stop_requested); }
+
+std::optional<CheckedHistory> load_and_check(const CheckCommandOptions& o, int& failure_exit) {
+  failure_exit = kExitBadInput;
   try {
     LoadOptions load;
+    load.salvage = o.salvage;
     if (!o.workload.empty()) {
       load.workload_override = parse_workload(o.workload);
       if (load.workload_override == Workload::kUnknown)
@@ -56,13 +84,22 @@ std::optional<CheckedHistory> load_and_check(const CheckCommandOptions& o) {
     options.max_order_search_steps = o.max_order_steps;
     options.want_version_orders = o.show_order;
     CheckResult result = check_history(loaded.history, options);
+    if (loaded.salvaged) mark_salvaged(result, *loaded.salvaged);
     return CheckedHistory{std::move(loaded.history), std::move(result)};
   } catch (const LoadError& e) {
     std::cerr << "isocheck: " << e.what() << "\n";
+  } catch (const LoadInterrupted& e) {
+    std::cerr << "isocheck: " << e.what() << "\n";
+    failure_exit = kExitInterrupted;
   } catch (const std::invalid_argument& e) {
     std::cerr << "isocheck: " << o.file << ": " << e.what() << "\n";
   }
   return std::nullopt;
+}
+
+std::optional<CheckedHistory> load_and_check(const CheckCommandOptions& o) {
+  int failure_exit = kExitBadInput;
+  return load_and_check(o, failure_exit);
 }
 
 int exit_code_for(Validity v) {

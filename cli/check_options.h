@@ -22,6 +22,7 @@ struct CheckCommandOptions {
   uint64_t max_order_steps = CheckOptions{}.max_order_search_steps;
   bool show_order = false;
   bool no_time = false;
+  bool salvage = false;
 };
 
 void add_check_options(CLI::App& cmd, CheckCommandOptions& o);
@@ -31,9 +32,18 @@ struct CheckedHistory {
   CheckResult result;
 };
 
-// Loads and checks `o.file`; on bad input prints one line to stderr and
-// returns nullopt.
+// Loads and checks `o.file`; on bad input (or an interrupted load) prints
+// one line to stderr, sets `failure_exit` to kExitBadInput (kExitInterrupted)
+// and returns nullopt. With o.salvage, a protobuf history corrupt before its
+// end is checked up to the corruption, and a valid verdict becomes unknown.
+std::optional<CheckedHistory> load_and_check(const CheckCommandOptions& o, int& failure_exit);
+// The same, for callers that map every failure to kExitBadInput.
 std::optional<CheckedHistory> load_and_check(const CheckCommandOptions& o);
+
+// Lets SIGINT/SIGTERM stop every later history load of this process
+// (load_interrupt.h). For commands whose only work is a load and a check
+// (check, explain, convert); `run` checks what it recorded even after Ctrl-C.
+void stop_loads_on_interrupt();
 
 // Exit code for a verdict.
 int exit_code_for(Validity v);

@@ -4,6 +4,7 @@
 #include "checker/formats/history_format.h"
 #include "checker/formats/load_history.h"
 #include "checker/formats/write_history.h"
+#include "cli/check_options.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 
@@ -38,10 +39,14 @@ void add_convert_command(CLI::App& app, int& exit_code) {
       }
       LoadOptions load;
       if (!o->workload.empty()) load.workload_override = parse_workload(o->workload);
+      stop_loads_on_interrupt();
       LoadedHistory loaded = load_history(o->in, load);
       for (const std::string& w : loaded.warnings) std::cerr << "warning: " << w << "\n";
       write_history(loaded.history, o->out, *format);
       exit_code = kExitValid;
+    } catch (const LoadInterrupted& e) {
+      std::cerr << "isocheck: " << e.what() << "\n";
+      exit_code = kExitInterrupted;
     } catch (const std::exception& e) {
       std::cerr << "isocheck: " << e.what() << "\n";
       exit_code = kExitBadInput;

@@ -40,9 +40,11 @@ void add_explain_command(CLI::App& app, int& exit_code) {
                 "Also print every witness as the SQL its transactions ran, interleaved in the "
                 "order the server answered, and write it as <kind>-<n>.sql");
   cmd->callback([o, out_dir, sql, &exit_code] {
-    auto checked = load_and_check(*o);
+    stop_loads_on_interrupt();
+    int failure_exit = kExitBadInput;
+    auto checked = load_and_check(*o, failure_exit);
     if (!checked) {
-      exit_code = kExitBadInput;
+      exit_code = failure_exit;
       return;
     }
     print_verdict(std::cout, checked->history, checked->result,

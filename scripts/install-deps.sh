@@ -13,6 +13,7 @@ packages=(
   chromium                                 # report test renders the HTML headless
   clang-format iproute2 procps
   time                                     # bench/run_benchmarks.sh: wall time and peak RSS
+  clang libclang-rt-14-dev                 # scripts/fuzz.sh: libFuzzer, ASan, UBSan runtimes
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -2,10 +2,12 @@
 
 #include <fmt/format.h>
 
+#include "checker/formats/edn_header.h"
 #include "checker/formats/edn_op_parser.h"
 #include "checker/formats/edn_scanner.h"
 #include "checker/formats/file_chunk_reader.h"
 #include "checker/formats/load_error.h"
+#include "checker/formats/protobuf_history_schema.h"
 #include "checker/history/history_builder.h"
 
 namespace isocheck {
@@ -30,15 +32,24 @@ class EdnHistoryReader {
         op_line = scanner_.line();
         parser_.parse(scanner_, op_);
       } catch (const EdnNeedMore&) {
+        // Each refill parses the form again from its start; the cap keeps that, and memory,
+        // bounded on a file that is one endless form.
+        if (static_cast<size_t>(in_.data_end() - form_start) >= kMaxEdnFormBytes)
+          throw LoadError(path_, line(start_line), "op",
+                          fmt::format("one op longer than {} MiB (the limit; corrupt?)",
+                                      kMaxEdnFormBytes >> 20));
         in_.refill(form_start);
-        scanner_.reset(in_.data(), in_.data_end(), in_.at_eof(), start_line);
+        scanner_.reset(form_start, in_.data_end(), in_.at_eof(), start_line);
         continue;
       } catch (const EdnSyntaxError& e) {
         throw LoadError(
             path_, line(scanner_.line()), parser_.field(),
             scanner_.token_hit_eof() ? "the file ends inside this op (cut?)" : e.problem);
       }
-      emit(ordinal++, op_line);
+      if (op_.has_header)
+        emit_header(ordinal, op_line);
+      else
+        emit(ordinal++, op_line);
     }
     if (builder_.event_count() == 0) warnings_.push_back(path_ + ": holds no client ops");
     report_keyword_keys();
@@ -97,6 +108,14 @@ class EdnHistoryReader {
     if (auto problem = builder_.end_event()) throw LoadError(path_, line(op_line), *problem);
   }
 
+  void emit_header(uint64_t ordinal, uint64_t op_line) {
+    if (ordinal > 0 || saw_header_)
+      throw LoadError(path_, line(op_line), std::string(kEdnHeaderKey),
+                      "only the first op may be the header");
+    saw_header_ = true;
+    header_from_proto(op_.header, builder_.header(), path_, line(op_line));
+  }
+
   // isocheck's fault records (see edn_op_parser.h); other nemesis ops, as
   // Jepsen's own nemeses write them, say nothing the checker uses.
   void emit_fault(const EdnOp& op, uint64_t op_line) {
@@ -131,6 +150,7 @@ class EdnHistoryReader {
   EdnOp op_;
   HistoryBuilder builder_;
   int64_t last_time_ = 0;
+  bool saw_header_ = false;
 };
 
 }  // namespace

@@ -21,18 +21,26 @@
 //    and in :fail / :info completions (Jepsen copies the invocation's value
 //    into those). Nil reads stay register reads here; load_history settles
 //    them once the workload is known;
+//  - the first op may be isocheck's header op (edn_header.h), which carries
+//    the workload, isolation level, bank total and the rest of the header;
+//  - one op may be at most kMaxEdnFormBytes (64 MiB) long; nesting depth is
+//    unbounded in memory only: the scanner skips forms with an explicit
+//    stack of brackets, never by recursion;
 //  - malformed text, a field of the wrong type, and a file cut inside an op
 //    throw LoadError naming the line and the field.
 // The file is streamed in large chunks with a hand-written scanner, so a
 // 2.6 GB history needs memory only for its History.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
 #include "checker/history/history.h"
 
 namespace isocheck {
+
+inline constexpr size_t kMaxEdnFormBytes = size_t{64} << 20;
 
 History read_edn_history(const std::string& path, std::vector<std::string>& warnings);
 

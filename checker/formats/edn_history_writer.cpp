@@ -1,5 +1,6 @@
 #include "checker/formats/edn_history_writer.h"
 
+#include "checker/formats/edn_header.h"
 #include "checker/formats/elle_vocabulary.h"
 #include "checker/formats/history_events.h"
 #include "checker/formats/row_mop_text.h"
@@ -49,6 +50,7 @@ void append_fault(fmt::memory_buffer& out, const Fault& f) {
 void write_edn_history(const History& h, const std::string& path) {
   TextFileWriter file(path);
   fmt::memory_buffer& out = file.buffer();
+  out.append(edn_header_line(h.header));
   for (const HistoryEvent& e : history_events(h)) {
     if (e.fault) {
       append_fault(out, e.fault_of(h));

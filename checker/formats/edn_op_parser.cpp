@@ -4,8 +4,10 @@
 
 #include <array>
 
+#include "checker/formats/edn_header.h"
 #include "checker/formats/elle_vocabulary.h"
 #include "checker/formats/row_mop_text.h"
+#include "checker/formats/utf8.h"
 
 namespace isocheck {
 namespace {
@@ -20,7 +22,8 @@ enum class OpKey {
   kError,
   kFinalRead,
   kFault,
-  kTarget
+  kTarget,
+  kHeader
 };
 
 struct OpKeyName {
@@ -28,7 +31,7 @@ struct OpKeyName {
   OpKey key;
 };
 
-constexpr std::array<OpKeyName, 10> kOpKeys{{
+constexpr std::array<OpKeyName, 11> kOpKeys{{
     {"type", OpKey::kType},
     {"value", OpKey::kValue},
     {"time", OpKey::kTime},
@@ -39,6 +42,7 @@ constexpr std::array<OpKeyName, 10> kOpKeys{{
     {"final-read?", OpKey::kFinalRead},
     {"fault", OpKey::kFault},
     {"target", OpKey::kTarget},
+    {kEdnHeaderKey, OpKey::kHeader},
 }};
 
 char closer_of(char open) { return open == '[' ? ']' : ')'; }
@@ -54,7 +58,7 @@ bool same(std::string_view a, std::string_view b) {
 }  // namespace
 
 void EdnOp::clear() {
-  has_type = has_process = has_index = has_time = has_error = final_read = false;
+  has_type = has_process = has_index = has_time = has_error = final_read = has_header = false;
   client = true;
   nemesis = false;
   f = {};
@@ -160,10 +164,16 @@ void EdnOpParser::parse(EdnScanner& s, EdnOp& op) {
         break;
       case OpKey::kFault:
         op.fault_kind = s.read_keyword("a fault kind like :kill");
+        if (!is_valid_utf8(op.fault_kind))
+          EdnScanner::fail("the keyword holds bytes that are not UTF-8");
         break;
       case OpKey::kTarget:
         if (s.peek_in_form() != '"') s.fail_expected("a string target");
         s.read_string(op.fault_target);
+        break;
+      case OpKey::kHeader:
+        parse_edn_header(s, op.header);
+        op.has_header = true;
         break;
       case OpKey::kFinalRead: {
         std::string_view b = s.read_token();
@@ -350,6 +360,7 @@ void EdnOpParser::parse_error(EdnScanner& s, EdnOp& op) {
   const char* start = s.pos();
   s.skip_form();
   op.message.assign(start, s.pos());
+  if (!is_valid_utf8(op.message)) EdnScanner::fail("the form holds bytes that are not UTF-8");
 }
 
 bool EdnOpParser::try_parse_sqlstate_error(EdnScanner& s, EdnOp& op) {

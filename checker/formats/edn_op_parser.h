@@ -17,6 +17,7 @@
 // isocheck's own fault records are :nemesis ops of type :info with
 //   :f :start or :stop, :fault :<kind>, :target "<node>", :value "<detail>";
 // the parser keeps those three keys for the reader to turn into a Fault.
+// isocheck's header op carries :isocheck/header (edn_header.h).
 //
 // parse() throws what the scanner throws (EdnNeedMore, EdnSyntaxError);
 // field() then names the key being read.
@@ -31,6 +32,7 @@
 #include "checker/formats/edn_scanner.h"
 #include "checker/history/history.h"
 #include "checker/history/history_builder.h"
+#include "proto/history.pb.h"
 
 namespace isocheck {
 
@@ -55,8 +57,9 @@ struct EdnMop {
 struct EdnOp {
   bool has_type = false, has_process = false, has_index = false, has_time = false;
   bool has_error = false, final_read = false;
-  bool client = true;    // false for :process :nemesis and other keyword processes
-  bool nemesis = false;  // :process :nemesis
+  bool has_header = false;  // :isocheck/header (edn_header.h); `header` holds it
+  bool client = true;       // false for :process :nemesis and other keyword processes
+  bool nemesis = false;     // :process :nemesis
   EventType type = EventType::kInvoke;
   int64_t process = 0;
   int64_t index = 0;
@@ -71,6 +74,7 @@ struct EdnOp {
   std::string fault_kind;     // :fault's keyword name
   std::string fault_target;   // :target's string
   uint64_t value_line = 0;
+  proto::Header header;
 
   void clear();
 };

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "checker/formats/utf8.h"
+
 namespace isocheck {
 
 void EdnScanner::fail_cut() { fail("the file ends inside this op (cut?)"); }
@@ -118,7 +120,10 @@ void EdnScanner::read_string(std::string& out) {
   ++p_;
   while (true) {
     char c = raw_next();
-    if (c == '"') return;
+    if (c == '"') {
+      if (!is_valid_utf8(out)) fail("the string holds bytes that are not UTF-8");
+      return;
+    }
     if (c == '\n') ++line_;
     if (c != '\\') {
       out += c;

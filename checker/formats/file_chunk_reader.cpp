@@ -9,6 +9,7 @@
 #include <cstring>
 
 #include "checker/formats/load_error.h"
+#include "checker/formats/load_interrupt.h"
 
 namespace isocheck {
 
@@ -18,9 +19,10 @@ FileChunkReader::FileChunkReader(const std::string& path, size_t chunk)
   if (fd_ < 0)
     throw LoadError(path, "byte 0", "file", std::string("cannot open: ") + std::strerror(errno));
   ::posix_fadvise(fd_, 0, 0, POSIX_FADV_SEQUENTIAL);
-  // Small files get a buffer their size: tests and tools load many of them.
+  // Small regular files get a buffer their size: tests and tools load many of them. Pipes
+  // and devices (/dev/zero) report size 0 and keep the full chunk.
   struct stat st;
-  if (::fstat(fd_, &st) == 0 && st.st_size >= 0 && static_cast<uint64_t>(st.st_size) < chunk_)
+  if (::fstat(fd_, &st) == 0 && S_ISREG(st.st_mode) && static_cast<uint64_t>(st.st_size) < chunk_)
     chunk_ = std::max<size_t>(static_cast<size_t>(st.st_size) + 1, 4096);
   capacity_ = chunk_;
   buffer_ = std::make_unique_for_overwrite<char[]>(capacity_);
@@ -31,7 +33,7 @@ FileChunkReader::~FileChunkReader() {
   if (fd_ >= 0) ::close(fd_);
 }
 
-bool FileChunkReader::refill(const char* keep) {
+bool FileChunkReader::refill(const char*& keep) {
   if (eof_) return false;
   size_t kept_from = static_cast<size_t>(keep - data());
   size_t kept = size_ - kept_from;
@@ -40,12 +42,16 @@ bool FileChunkReader::refill(const char* keep) {
     base_ += kept_from;
     size_ = kept;
   }
+  keep = data();
   if (capacity_ - size_ < chunk_ / 2) {
-    size_t bigger = size_ + chunk_;
+    // Doubling, not adding a chunk: growing by a constant copies a long record over and
+    // over, quadratic in its length.
+    size_t bigger = std::max(size_ + chunk_, capacity_ * 2);
     auto grown = std::make_unique_for_overwrite<char[]>(bigger);
     std::memcpy(grown.get(), buffer_.get(), size_);
     buffer_ = std::move(grown);
     capacity_ = bigger;
+    keep = data();
   }
   size_t before = size_;
   read_more();
@@ -54,6 +60,7 @@ bool FileChunkReader::refill(const char* keep) {
 
 void FileChunkReader::read_more() {
   while (size_ < capacity_) {
+    throw_if_load_interrupted(path_);
     ssize_t n = ::read(fd_, buffer_.get() + size_, capacity_ - size_);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0)

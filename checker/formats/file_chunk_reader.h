@@ -4,10 +4,13 @@
 //
 // The valid data is [data(), data_end()). A loader parses from it and, when
 // it needs bytes beyond data_end(), calls refill(keep): bytes before `keep`
-// are dropped, bytes from `keep` on move to the buffer's start, and at least
-// one more chunk is read (the buffer grows when `keep` is far back, so a
-// record longer than a chunk still fits). Pointers into the buffer are
-// invalid after refill; keep positions as offsets from data().
+// are dropped, bytes from `keep` on move to the buffer's start, `keep` is
+// updated to point at them, and at least one more chunk is read. The buffer
+// grows geometrically when `keep` is far back, so a record longer than a
+// chunk still fits and reading it costs time linear in its length. Every
+// other pointer into the buffer is invalid after refill, whatever it
+// returned; keep positions as offsets from `keep` or data().
+// Before every read the load-interrupt probe is asked (load_interrupt.h).
 // Not thread-safe.
 #pragma once
 
@@ -36,9 +39,11 @@ class FileChunkReader {
   // Absolute file offset of `p`, a pointer into the current data.
   uint64_t offset_of(const char* p) const { return base_ + static_cast<uint64_t>(p - data()); }
 
-  // Drops the data before `keep` and reads more. Returns false when the file
-  // had no more bytes (the data is then unchanged apart from the drop).
-  bool refill(const char* keep);
+  // Drops the data before `keep`, moves `keep` along with its data and reads
+  // more. Returns false when the file had no more bytes (the data is then
+  // unchanged apart from the drop). Throws LoadInterrupted when the
+  // interrupt probe says stop, LoadError when the file cannot be read.
+  bool refill(const char*& keep);
 
   const std::string& path() const { return path_; }
 

@@ -8,6 +8,7 @@
 
 #include "checker/formats/elle_vocabulary.h"
 #include "checker/formats/file_chunk_reader.h"
+#include "checker/formats/json_nesting.h"
 #include "checker/formats/load_error.h"
 #include "checker/formats/protobuf_history_schema.h"
 #include "checker/formats/row_mop_text.h"
@@ -27,11 +28,18 @@ class JsonlHistoryReader {
     if (in_.data() == in_.data_end() && in_.at_eof())
       throw LoadError(path_, "byte 0", "file", "is empty");
     const char* p = in_.data();
+    size_t searched = 0;  // bytes after p already known to hold no newline
     while (true) {
-      const char* nl = static_cast<const char*>(std::memchr(p, '\n', in_.data_end() - p));
-      if (!nl && in_.refill(p)) {
-        p = in_.data();
-        continue;
+      const char* from = p + searched;
+      const char* nl = static_cast<const char*>(std::memchr(from, '\n', in_.data_end() - from));
+      if (!nl) {
+        searched = static_cast<size_t>(in_.data_end() - p);
+        if (searched > kMaxJsonlLineBytes)
+          throw LoadError(path_, fmt::format("line {}", line_no_ + 1), "json",
+                          fmt::format("longer than {} MiB without a newline (the limit for one "
+                                      "line; corrupt or not JSON lines?)",
+                                      kMaxJsonlLineBytes >> 20));
+        if (in_.refill(p)) continue;
       }
       ++line_no_;
       const char* stop = nl ? nl : in_.data_end();
@@ -39,6 +47,7 @@ class JsonlHistoryReader {
       if (line.find_first_not_of(" \t\r") != std::string_view::npos) handle_line(line, !nl);
       if (!nl) break;
       p = nl + 1;
+      searched = 0;
     }
     if (builder_.event_count() == 0) warnings_.push_back(path_ + ": holds no events");
     return std::move(builder_).finish();
@@ -51,6 +60,10 @@ class JsonlHistoryReader {
   }
 
   void handle_line(std::string_view line, bool last_without_newline) {
+    if (auto deep = find_json_nesting_excess(line, kMaxJsonlNesting))
+      fail(deep->key.empty() ? "json" : deep->key,
+           fmt::format("nested more than {} levels deep at byte {} of the line", kMaxJsonlNesting,
+                       deep->offset));
     json j = json::parse(line, nullptr, false);
     if (j.is_discarded()) {
       fail("json", last_without_newline
@@ -154,6 +167,12 @@ class JsonlHistoryReader {
     std::string type_name = string_field(*type, "type");
     std::optional<EventType> t = parse_event_type(type_name);
     if (!t) fail("type", fmt::format("unknown type \"{}\"", type_name));
+    if (auto f = j.find("f"); f != j.end()) {
+      std::string f_name = string_field(*f, "f");
+      if (f_name != "txn")
+        fail("f", fmt::format("\"{}\" is not \"txn\" (only transactional histories are checked)",
+                              f_name));
+    }
     uint64_t index = ordinal_++;
     if (auto i = j.find("index"); i != j.end()) {
       if (!i->is_number_unsigned())

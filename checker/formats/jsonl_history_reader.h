@@ -28,16 +28,24 @@
 //    (register read), null (nil: an empty list or an unset register,
 //    settled by load_history once the workload is known), or absent
 //    (["r", k]: the result is unknown). Keys and values are integers.
+//  - "f", when present, must be "txn", as EDN's :f must be :txn.
+//  - Limits, far above anything a history holds: a line may be at most
+//    kMaxJsonlLineBytes (64 MiB) long and nest at most kMaxJsonlNesting (32)
+//    levels deep; past them the load fails with one line naming the line.
 //  - Malformed JSON, a cut last line and fields of the wrong type throw
 //    LoadError naming the line and the field (e.g. "value[1][2]").
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
 #include "checker/history/history.h"
 
 namespace isocheck {
+
+inline constexpr size_t kMaxJsonlLineBytes = size_t{64} << 20;
+inline constexpr size_t kMaxJsonlNesting = 32;
 
 History read_jsonl_history(const std::string& path, std::vector<std::string>& warnings);
 

@@ -14,7 +14,8 @@ LoadedHistory load_history(const std::string& path, const LoadOptions& options) 
   out.format = options.format ? *options.format : detect_format(path);
   switch (out.format) {
     case HistoryFormat::kProtobuf:
-      out.history = read_protobuf_history(path, out.warnings);
+      out.history =
+          read_protobuf_history(path, out.warnings, options.salvage ? &out.salvaged : nullptr);
       break;
     case HistoryFormat::kJsonLines:
       out.history = read_jsonl_history(path, out.warnings);
@@ -32,6 +33,14 @@ LoadedHistory load_history(const std::string& path, const LoadOptions& options) 
         "event indices, and times are not quoted as evidence (--no-time ignores them)",
         path, t.regressions, t.first_regression_index));
   }
+  const HistoryHeader& header = out.history.header;
+  // A recorded bank run always has accounts; without them the total is unknown, not 0.
+  if (header.workload == Workload::kBank && header.bank_accounts <= 0)
+    throw LoadError(path, "header", "bank_total",
+                    fmt::format("missing: a bank history needs its accounts and total, and this "
+                                "{} file does not record them (convert the runner's protobuf "
+                                "history with this isocheck: it keeps them in every format)",
+                                format_name(out.format)));
   return out;
 }
 

@@ -2,9 +2,14 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <filesystem>
+
 #include "checker/formats/file_chunk_reader.h"
 #include "checker/formats/load_error.h"
 #include "checker/formats/protobuf_history_schema.h"
+#include "checker/formats/protobuf_parse_log.h"
+#include "checker/formats/protobuf_record_framing.h"
 #include "checker/history/history_builder.h"
 #include "proto/history.pb.h"
 
@@ -15,56 +20,67 @@ namespace {
 // it early keeps a damaged file from being read whole into memory in search of its end.
 constexpr uint64_t kMaxRecordBytes = uint64_t{64} << 20;
 
-enum class VarintStatus { kOk, kCut, kMalformed };
-
-VarintStatus read_varint(const char*& p, const char* end, uint64_t& out) {
-  out = 0;
-  for (int shift = 0; shift < 70; shift += 7) {
-    if (p == end) return VarintStatus::kCut;
-    uint8_t b = static_cast<uint8_t>(*p++);
-    if (shift == 63 && b > 1) return VarintStatus::kMalformed;
-    out |= static_cast<uint64_t>(b & 0x7f) << shift;
-    if (!(b & 0x80)) return VarintStatus::kOk;
-  }
-  return VarintStatus::kMalformed;
+uint64_t file_size_or_zero(const std::string& path) {
+  std::error_code ec;
+  uint64_t size = std::filesystem::file_size(path, ec);
+  return ec ? 0 : size;
 }
 
 class ProtobufHistoryReader {
  public:
-  ProtobufHistoryReader(const std::string& path, std::vector<std::string>& warnings)
-      : path_(path), warnings_(warnings), in_(path) {}
+  ProtobufHistoryReader(const std::string& path, std::vector<std::string>& warnings,
+                        std::optional<SalvagedPrefix>* salvage)
+      : path_(path), warnings_(warnings), salvage_(salvage), in_(path) {}
 
   History read() {
     if (in_.data() == in_.data_end() && in_.at_eof())
       throw LoadError(path_, "byte 0", "file", "is empty");
     const char* p = in_.data();
     while (true) {
-      if (p == in_.data_end()) {
-        if (!in_.refill(p)) break;
-        p = in_.data();
-      }
+      if (p == in_.data_end() && !in_.refill(p)) break;
       const char* start = p;
       uint64_t size = 0;
       VarintStatus st = read_varint(p, in_.data_end(), size);
-      if (st == VarintStatus::kMalformed)
-        throw error(start, "length", "malformed varint length prefix");
-      if (st == VarintStatus::kOk && size > kMaxRecordBytes)
-        throw error(start, "length",
-                    fmt::format("{} bytes is larger than any record (corrupt?)", size));
-      if (st == VarintStatus::kCut || static_cast<uint64_t>(in_.data_end() - p) < size) {
-        if (in_.refill(start)) {
-          p = in_.data();
-          continue;
-        }
-        report_cut(start, p, st == VarintStatus::kCut ? 0 : size);
+      if (st == VarintStatus::kMalformed) {
+        corrupt(start, "length", "malformed varint length prefix");
         break;
       }
+      if (st == VarintStatus::kOk && size > kMaxRecordBytes) {
+        corrupt(start, "length",
+                fmt::format("{} bytes is larger than any record (corrupt?)", size));
+        break;
+      }
+      if (st == VarintStatus::kCut || static_cast<uint64_t>(in_.data_end() - p) < size) {
+        const size_t prefix = static_cast<size_t>(p - start);
+        if (in_.refill(start)) {
+          p = start;
+          continue;
+        }
+        if (st == VarintStatus::kOk && record_no_ > 0) {
+          if (auto why = record_framing_problem(start + prefix, in_.data_end(), size)) {
+            corrupt(start, "length", *why);
+            break;
+          }
+        }
+        report_cut(start, prefix, st == VarintStatus::kCut ? 0 : size);
+        break;
+      }
+      parse_log_.clear();
       if (record_no_ > 0 && parse_event_only(p, size)) {
         handle_event(start, event_);
-      } else {
-        if (!record_.ParseFromArray(p, static_cast<int>(size)))
-          throw error(start, "record", "does not parse as an isocheck.proto.Record");
+      } else if (record_.ParseFromArray(p, static_cast<int>(size))) {
+        if (auto why = record_framing_problem(p, p + size, size)) {
+          corrupt(start, "length", *why);
+          break;
+        }
         handle_record(start);
+      } else {
+        std::optional<std::string> field = parse_log_.non_utf8_field();
+        if (field)
+          corrupt(start, *field, "holds bytes that are not UTF-8 (protobuf strings must be UTF-8)");
+        else
+          corrupt(start, "record", "does not parse as an isocheck.proto.Record");
+        break;
       }
       p += size;
       ++record_no_;
@@ -84,7 +100,20 @@ class ProtobufHistoryReader {
     return fmt::format("record {} (byte {})", record_no_, in_.offset_of(record_start));
   }
 
-  void report_cut(const char* start, const char* body, uint64_t size) {
+  // Damage before the end of the file: an error, or with salvage the end of the load.
+  void corrupt(const char* start, std::string_view field, std::string_view problem) {
+    LoadError e = error(start, field, problem);
+    if (!salvage_ || record_no_ == 0) throw e;
+    uint64_t at = in_.offset_of(start);
+    uint64_t size = std::max(file_size_or_zero(path_), in_.offset_of(in_.data_end()));
+    *salvage_ = SalvagedPrefix{record_no_, at, size - at, e.what()};
+    warnings_.push_back(fmt::format(
+        "{}: salvaged: loaded records 0 to {} (bytes 0 to {}); dropped {} bytes from byte {} on, "
+        "because {}",
+        path_, record_no_ - 1, at, size - at, at, e.what()));
+  }
+
+  void report_cut(const char* start, size_t prefix, uint64_t size) {
     uint64_t at = in_.offset_of(start);
     uint64_t have = static_cast<uint64_t>(in_.data_end() - start);
     if (record_no_ == 0)
@@ -95,7 +124,6 @@ class ProtobufHistoryReader {
       warnings_.push_back(fmt::format(
           "{}: cut at byte {}: ignored a partial length prefix of {} bytes", path_, at, have));
     } else {
-      uint64_t prefix = static_cast<uint64_t>(body - start);
       warnings_.push_back(
           fmt::format("{}: cut at byte {}: ignored a partial record of {} of {} bytes", path_, at,
                       have, prefix + size));
@@ -147,7 +175,9 @@ class ProtobufHistoryReader {
 
   const std::string& path_;
   std::vector<std::string>& warnings_;
+  std::optional<SalvagedPrefix>* salvage_;
   FileChunkReader in_;
+  ProtobufParseLog parse_log_;
   proto::Record record_;
   proto::Event event_;
   HistoryBuilder builder_;
@@ -157,7 +187,12 @@ class ProtobufHistoryReader {
 }  // namespace
 
 History read_protobuf_history(const std::string& path, std::vector<std::string>& warnings) {
-  return ProtobufHistoryReader(path, warnings).read();
+  return ProtobufHistoryReader(path, warnings, nullptr).read();
+}
+
+History read_protobuf_history(const std::string& path, std::vector<std::string>& warnings,
+                              std::optional<SalvagedPrefix>* salvage) {
+  return ProtobufHistoryReader(path, warnings, salvage).read();
 }
 
 }  // namespace isocheck

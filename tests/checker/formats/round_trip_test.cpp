@@ -36,7 +36,7 @@ TEST_P(RoundTrip, ListAppendHistoryComesBackTheSame) {
   EXPECT_EQ(got.format, GetParam());
   EXPECT_TRUE(got.warnings.empty());
   expect_same_transactions(want, got.history);
-  if (GetParam() != HistoryFormat::kEdn) expect_same_header(want.header, got.history.header);
+  expect_same_header(want.header, got.history.header);
   EXPECT_EQ(got.history.header.workload, Workload::kListAppend);
 }
 
