@@ -7,6 +7,8 @@ namespace isocheck::cli {
 inline constexpr int kExitValid = 0;     // the claim / model holds
 inline constexpr int kExitInvalid = 1;   // anomalies found, a claim violated
 inline constexpr int kExitBadInput = 2;  // bad input or usage, or the job could not run
-inline constexpr int kExitUnknown = 3;   // a search was cut short; nothing forbidden found
+// A search was cut short and nothing forbidden was found; or a run tested
+// nothing (no transaction ran, or none committed).
+inline constexpr int kExitUnknown = 3;
 
 }  // namespace isocheck::cli
