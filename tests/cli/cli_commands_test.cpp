@@ -86,21 +86,22 @@ TEST_F(CliCommands, ExplainCapsWitnessesPerKindAndZeroMeansAll) {
   fs::path file = dir_ / "ten-g1a.edn";
   {
     std::ofstream edn(file);
-    int index = 0;
     for (int key = 1; key <= 10; ++key) {
-      int64_t t = key * 10'000;
-      edn << "{:index " << index++ << ", :type :invoke, :process 0, :f :txn, :value [[:append "
-          << key << " 1]], :time " << t << "}\n"
-          << "{:index " << index++ << ", :type :fail, :process 0, :f :txn, :value [[:append " << key
-          << " 1]], :time " << t + 1 << "}\n"
-          << "{:index " << index++ << ", :type :invoke, :process 1, :f :txn, :value [[:r " << key
+      const int index = (key - 1) * 4;
+      const int64_t t = key * 10'000;
+      edn << "{:index " << index << ", :type :invoke, :process 0, :f :txn, :value [[:append " << key
+          << " 1]], :time " << t << "}\n"
+          << "{:index " << index + 1 << ", :type :fail, :process 0, :f :txn, :value [[:append "
+          << key << " 1]], :time " << t + 1 << "}\n"
+          << "{:index " << index + 2 << ", :type :invoke, :process 1, :f :txn, :value [[:r " << key
           << " nil]], :time " << t + 2 << "}\n"
-          << "{:index " << index++ << ", :type :ok, :process 1, :f :txn, :value [[:r " << key
+          << "{:index " << index + 3 << ", :type :ok, :process 1, :f :txn, :value [[:r " << key
           << " [1]]], :time " << t + 3 << "}\n";
     }
   }
   auto explained = [&](const std::string& option) {
-    fs::path out = dir_ / ("explain" + option);
+    static int call = 0;
+    fs::path out = dir_ / ("explain-" + std::to_string(++call));
     CommandOutput r = run("explain " + file.string() + " --out " + out.string() + " " + option);
     EXPECT_EQ(r.exit_code, 1) << option << ": " << r.err;
     size_t n = 0;

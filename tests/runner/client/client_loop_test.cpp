@@ -140,13 +140,27 @@ size_t count_type(const RecordedHistory& h, proto::Event::Type t) {
   return n;
 }
 
+// The processes that completed a transaction in `h`.
+size_t processes_seen(const RecordedHistory& h) {
+  std::set<int64_t> seen;
+  for (const proto::Event& e : h.events) {
+    if (e.type() != proto::Event::INVOKE) seen.insert(e.process());
+  }
+  return seen.size();
+}
+
 TEST_F(ClientLoop, RecordsWellFormedInvokeCompletePairs) {
   WorkloadTable table(Workload::kListAppend, run_table_prefix(0x101));
   table.create(*admin_);
   ClientCounts counts;
   RecordedHistory h = run_until(
       options(Workload::kListAppend, table, 4), GeneratorOptions{},
-      [](const ProgressCounts& c) { return c.total() >= 200; }, &counts);
+      [&](const ProgressCounts& c) {
+        // On a loaded machine one client may connect only late: wait for
+        // all four, not just for the count.
+        return c.total() >= 200 && processes_seen(read_recorded_history(history_path())) == 4;
+      },
+      &counts);
 
   ASSERT_GE(h.events.size(), 400u);
   EXPECT_EQ(count_type(h, proto::Event::INVOKE), counts.ok + counts.fail + counts.info);
@@ -331,14 +345,6 @@ TEST_F(ClientLoop, BackendKilledDuringCommitIsInfoAndTheSlotGetsANewProcess) {
   }
   EXPECT_TRUE(successor_ran) << "slot of process " << info->process() << " did not continue";
   table.drop(*admin_);
-}
-
-size_t processes_seen(const RecordedHistory& h) {
-  std::set<int64_t> seen;
-  for (const proto::Event& e : h.events) {
-    if (e.type() != proto::Event::INVOKE) seen.insert(e.process());
-  }
-  return seen.size();
 }
 
 TEST_F(ClientLoop, StopRecordsInFlightTransactionsAsInfo) {
