@@ -360,8 +360,12 @@ void EmbeddedCluster::shut_down_and_remove() noexcept {
   }
   // A server caught half-started has no pid file for pg_ctl to find.
   kill_processes_working_in(root_dir_);
+  // The owner thread and the signal thread (second signal) may both be
+  // removing the directory: remove_all stops at the first entry the other
+  // removed first, so go on until it is gone.
   std::error_code ec;
-  fs::remove_all(root_dir_, ec);
+  for (int attempt = 0; attempt < 20 && fs::exists(root_dir_, ec); ++attempt)
+    fs::remove_all(root_dir_, ec);
 }
 
 }  // namespace isocheck::runner
