@@ -45,7 +45,10 @@ void add_check_options(CLI::App& cmd, CheckCommandOptions& o) {
   cmd.add_option("--max-search-steps", o.max_search_steps,
                  "Work allowed for one cycle kind in one strongly connected component; past it the "
                  "verdict says unknown");
-  cmd.add_option("--witnesses", o.witnesses, "Witnesses kept per anomaly kind");
+  cmd.add_option("--witnesses,--max-witnesses", o.witnesses,
+                 "Witnesses kept (and explained) per anomaly kind, 0 = all; the count of every "
+                 "kind is reported in full either way")
+      ->capture_default_str();
   cmd.add_option("--max-order-steps", o.max_order_steps,
                  "rw-register: choices the search for a version order may try per model; past "
                  "it the verdict says unknown");
@@ -80,7 +83,7 @@ std::optional<CheckedHistory> load_and_check(const CheckCommandOptions& o, int& 
     options.models = resolve_models(o.choice, loaded.history.header);
     options.workload = load.workload_override;
     options.max_search_steps_per_component = o.max_search_steps;
-    options.max_witnesses_per_kind = o.witnesses;
+    options.max_witnesses_per_kind = witness_cap(o);
     options.max_order_search_steps = o.max_order_steps;
     options.want_version_orders = o.show_order;
     CheckResult result = check_history(loaded.history, options);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -18,12 +19,17 @@ struct CheckCommandOptions {
   ModelChoice choice;
   std::string workload;  // empty: detect
   uint64_t max_search_steps = CheckOptions{}.max_search_steps_per_component;
-  size_t witnesses = CheckOptions{}.max_witnesses_per_kind;
+  size_t witnesses = CheckOptions{}.max_witnesses_per_kind;  // 0: all
   uint64_t max_order_steps = CheckOptions{}.max_order_search_steps;
   bool show_order = false;
   bool no_time = false;
   bool salvage = false;
 };
+
+// The witnesses to keep per kind: `witnesses`, with 0 meaning all.
+inline size_t witness_cap(const CheckCommandOptions& o) {
+  return o.witnesses == 0 ? SIZE_MAX : o.witnesses;
+}
 
 void add_check_options(CLI::App& cmd, CheckCommandOptions& o);
 

@@ -32,7 +32,8 @@ void add_explain_command(CLI::App& app, int& exit_code) {
   auto sql = std::make_shared<bool>(false);
   CLI::App* cmd = app.add_subcommand(
       "explain",
-      "Write every witness as text, DOT and SVG: minimal cycles with the reason for each edge");
+      "Write the witnesses as text, DOT and SVG: minimal cycles with the reason for each edge "
+      "(at most --max-witnesses per anomaly kind, default 8; 0 = all)");
   add_check_options(*cmd, *o);
   cmd->add_option("--out,-o", *out_dir, "Directory for the explanation files")
       ->capture_default_str();
@@ -48,7 +49,7 @@ void add_explain_command(CLI::App& app, int& exit_code) {
       return;
     }
     print_verdict(std::cout, checked->history, checked->result,
-                  TerminalStyle{.color = isatty(1) != 0, .witnesses_per_kind = o->witnesses});
+                  TerminalStyle{.color = isatty(1) != 0, .witnesses_per_kind = witness_cap(*o)});
     try {
       RecordedEvents events;
       if (*sql) {

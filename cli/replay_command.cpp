@@ -99,7 +99,13 @@ int replay(const CheckCommandOptions& o, const ReplayFlags& f) {
     std::printf("first reproducing order:\n");
     print_outcome(runner::replay_once(conninfo, plan, *s.first_reproducing, ro), plan);
   }
-  return s.reproduced > 0 ? kExitInvalid : kExitValid;
+  if (s.reproduced > 0) return kExitInvalid;
+  if (s.interrupted) {
+    std::fprintf(stderr, "isocheck replay: interrupted after %llu interleavings\n",
+                 static_cast<unsigned long long>(s.tried));
+    return kExitBadInput;
+  }
+  return kExitValid;
 }
 
 }  // namespace

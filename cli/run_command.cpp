@@ -2,6 +2,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 
 #include "checker/report/verdict_report.h"
@@ -9,7 +10,9 @@
 #include "cli/commands.h"
 #include "cli/duration.h"
 #include "cli/exit_codes.h"
+#include "runner/pg/pg_connection.h"
 #include "runner/run/run_workload.h"
+#include "runner/run/stale_tables.h"
 
 namespace isocheck::cli {
 
@@ -25,6 +28,8 @@ struct RunFlags {
   std::string dsn;
   std::string nemesis;
   std::string nemesis_interval = "5s";
+  std::string stop_grace = "5s";
+  bool cleanup = false;
 };
 
 runner::RunOptions to_run_options(const RunFlags& f, runner::RunOptions o) {
@@ -43,9 +48,12 @@ runner::RunOptions to_run_options(const RunFlags& f, runner::RunOptions o) {
   }
   o.isolation = *level;
   auto duration = parse_duration(f.duration);
-  if (!duration)
-    throw runner::RunError("--duration: expected e.g. 30s, 2m or 500ms, got '" + f.duration + "'");
+  if (!duration) throw runner::RunError("--duration: " + duration_problem(f.duration));
   o.duration = *duration;
+  auto grace = parse_duration(f.stop_grace);
+  if (f.stop_grace == "0") grace = std::chrono::milliseconds(0);
+  if (!grace) throw runner::RunError("--stop-grace: " + duration_problem(f.stop_grace) + " (or 0)");
+  o.stop_grace = *grace;
   auto distribution = runner::parse_key_distribution(f.distribution);
   if (!distribution) {
     throw runner::RunError("--distribution: expected uniform or hotspot, got '" + f.distribution +
@@ -69,9 +77,8 @@ runner::RunOptions to_run_options(const RunFlags& f, runner::RunOptions o) {
     }
   }
   auto interval = parse_duration(f.nemesis_interval);
-  if (!interval || interval->count() <= 0)
-    throw runner::RunError("--nemesis-interval: expected e.g. 5s or 500ms, got '" +
-                           f.nemesis_interval + "'");
+  if (!interval)
+    throw runner::RunError("--nemesis-interval: " + duration_problem(f.nemesis_interval));
   o.nemesis.interval = *interval;
   return o;
 }
@@ -83,6 +90,30 @@ void print_summary(const runner::RunSummary& s) {
               s.seconds, s.ok_per_second,
               s.faults > 0 ? fmt::format(", {} faults", s.faults).c_str() : "",
               s.interrupted ? ", interrupted" : "");
+}
+
+// `isocheck run --cleanup`: drops the tables killed runs left behind in the
+// --dsn (or PGHOST) database, then exits.
+int clean_up_stale_tables(const std::string& dsn) {
+  if (dsn.empty() && std::getenv("PGHOST") == nullptr) {
+    std::fprintf(stderr,
+                 "isocheck run: --cleanup needs --dsn (or PGHOST): a throwaway server holds no "
+                 "tables after its run\n");
+    return kExitBadInput;
+  }
+  try {
+    runner::PgConnection conn(dsn);
+    runner::StaleTables t = runner::drop_stale_tables(conn);
+    for (const std::string& name : t.dropped) std::printf("dropped %s\n", name.c_str());
+    for (const std::string& name : t.in_use)
+      std::printf("kept %s: a running isocheck uses it\n", name.c_str());
+    std::printf("%zu stale isocheck table(s) dropped, %zu in use kept\n", t.dropped.size(),
+                t.in_use.size());
+    return kExitValid;
+  } catch (const runner::PgError& e) {
+    std::fprintf(stderr, "isocheck run: --cleanup: %s\n", e.what());
+    return kExitBadInput;
+  }
 }
 
 // The verdict step of `isocheck run`: the history just recorded, checked
@@ -145,13 +176,20 @@ void add_run_command(CLI::App& app, int& exit_code) {
   run->add_option("--bank-total", options->bank_total, "bank: total balance")
       ->capture_default_str();
   run->add_option_function<double>(
-      "--statement-timeout",
-      [options](double seconds) {
-        options->statement_timeout =
-            std::chrono::milliseconds(static_cast<int64_t>(seconds * 1000));
-      },
-      "per-statement timeout in seconds (0 = none); default 10");
+         "--statement-timeout",
+         [options](double seconds) {
+           options->statement_timeout =
+               std::chrono::milliseconds(static_cast<int64_t>(seconds * 1000));
+         },
+         "per-statement timeout in seconds (0 = none); default 10")
+      ->check(CLI::Range(0.0, 86'400.0));
+  run->add_option("--stop-grace", flags->stop_grace,
+                  "at the end, how long transactions in flight may take to finish before "
+                  "they are abandoned and recorded as info (0 = abandon at once)")
+      ->capture_default_str();
   run->add_flag("--quiet", options->quiet, "no live progress line");
+  run->add_flag("--cleanup", flags->cleanup,
+                "drop the tables killed runs left in the --dsn database, then exit");
   run->add_option("--nemesis", flags->nemesis,
                   "faults to inject while running, comma-separated: " + runner::fault_kind_names() +
                       " (only terminate with --dsn)");
@@ -159,9 +197,28 @@ void add_run_command(CLI::App& app, int& exit_code) {
                   "mean time between faults (each wait is random within +-50%)")
       ->capture_default_str();
   run->callback([flags, options, &exit_code] {
+    if (flags->cleanup) {
+      exit_code = clean_up_stale_tables(flags->dsn);
+      return;
+    }
     try {
       runner::RunSummary summary = runner::run_workload(to_run_options(*flags, *options));
+      if (summary.ok + summary.fail + summary.info == 0) {
+        std::fprintf(stderr, "isocheck run: unknown: no transaction ran (%s), nothing was tested\n",
+                     summary.interrupted ? "interrupted before the workload started"
+                                         : "the duration ended before the first one");
+        exit_code = kExitUnknown;
+        return;
+      }
       print_summary(summary);
+      std::fflush(stdout);
+      if (summary.ok == 0) {
+        std::fprintf(stderr,
+                     "isocheck run: unknown: no transaction committed, so no read can be "
+                     "judged; nothing was tested\n");
+        exit_code = kExitUnknown;
+        return;
+      }
       exit_code = check_recorded_history(summary, flags->isolation);
     } catch (const runner::RunError& e) {
       std::fprintf(stderr, "isocheck run: %s\n", e.what());

@@ -71,15 +71,13 @@ runner::VerifyOptions matrix_options(const VerifyCommandOptions& c) {
     o.workloads.push_back(workload);
   }
   std::optional<std::chrono::milliseconds> duration = parse_duration(c.duration);
-  if (!duration || duration->count() <= 0)
-    throw runner::VerifyError(
-        fmt::format("--duration: expected e.g. 10s, 2m or 500ms, got '{}'", c.duration));
+  if (!duration) throw runner::VerifyError("--duration: " + duration_problem(c.duration));
   o.duration = *duration;
   std::optional<std::chrono::milliseconds> hot =
       c.hot_duration == "0" ? std::chrono::milliseconds(0) : parse_duration(c.hot_duration);
   if (!hot)
-    throw runner::VerifyError(
-        fmt::format("--hot-duration: expected e.g. 6m, 90s or 0, got '{}'", c.hot_duration));
+    throw runner::VerifyError("--hot-duration: " + duration_problem(c.hot_duration) +
+                              " (or 0 to leave the hot cell out)");
   o.hot_duration = *hot;
   if (c.quick) {
     o.duration = kQuickDuration;
@@ -87,9 +85,8 @@ runner::VerifyOptions matrix_options(const VerifyCommandOptions& c) {
   }
   o.fault_sets = c.faults;
   std::optional<std::chrono::milliseconds> interval = parse_duration(c.nemesis_interval);
-  if (!interval || interval->count() <= 0)
-    throw runner::VerifyError(
-        fmt::format("--nemesis-interval: expected e.g. 5s or 500ms, got '{}'", c.nemesis_interval));
+  if (!interval)
+    throw runner::VerifyError("--nemesis-interval: " + duration_problem(c.nemesis_interval));
   o.nemesis_interval = *interval;
   o.clients = c.clients;
   o.out_dir = c.out;

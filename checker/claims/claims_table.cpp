@@ -40,6 +40,9 @@ ClaimRow judge_one(const PostgresLevel& level, const std::string& faults,
   row.claimed_possible = level.possible[static_cast<size_t>(info.phenomenon)];
   AnomalySet seen;
   bool incomplete = false;
+  // A cell in which no transaction committed observed nothing: its silence
+  // is no evidence that a claim holds.
+  bool empty_cell = false;
   bool tested = info.tested_only_by.empty();
   for (const CellOutcome* cell : cells) {
     tested = tested || std::find(info.tested_only_by.begin(), info.tested_only_by.end(),
@@ -48,6 +51,11 @@ ClaimRow judge_one(const PostgresLevel& level, const std::string& faults,
       incomplete = true;
       for (const std::string& reason : cell->unknown_reasons)
         row.unknown_reasons.push_back(cell->workload + ": " + reason);
+    }
+    if (cell->ok == 0) {
+      empty_cell = true;
+      row.unknown_reasons.push_back(cell->workload +
+                                    ": no transaction committed, the cell tested nothing");
     }
     for (const ObservedAnomaly& a : cell->anomalies) {
       if (a.count == 0 || phenomenon_of(a.kind) != info.phenomenon) continue;
@@ -60,6 +68,7 @@ ClaimRow judge_one(const PostgresLevel& level, const std::string& faults,
   for (int k = 0; k < kAnomalyKindCount; ++k)
     if (seen.test(static_cast<size_t>(k))) row.kinds_seen.push_back(static_cast<AnomalyKind>(k));
   row.verdict = verdict_for(info, tested, row.claimed_possible, row.observed, incomplete);
+  if (empty_cell && row.verdict == ClaimVerdict::kHolds) row.verdict = ClaimVerdict::kUnknown;
   if (row.verdict != ClaimVerdict::kUnknown) row.unknown_reasons.clear();
   return row;
 }

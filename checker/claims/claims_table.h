@@ -16,6 +16,8 @@
 //                                          nothing about the others; and an
 //                                          allowed phenomenon cannot break
 //                                          its claim either way)
+//   claimed impossible, not seen, and a -> unknown (a cell that committed
+//   cell of the column committed nothing   nothing tested nothing)
 //
 // Claims are judged from this mapping, not from a model verdict, so a
 // strict-serializable check of a read-committed history yields the right

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <string>
+#include <vector>
 
 namespace isocheck {
 namespace {
@@ -28,39 +30,83 @@ std::string paint(bool color, const char* code, const std::string& text) {
   return color ? fmt::format("\033[{}m{}\033[0m", code, text) : text;
 }
 
+// Two spaces between columns: a cell as wide as its column still stands apart.
+constexpr size_t kGap = 2;
+
+// The display width of UTF-8 `text` (one column per code point: the tables
+// hold no wide characters; "×" is one).
+size_t width(const std::string& text) {
+  size_t n = 0;
+  for (unsigned char c : text) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+// `text` padded to `columns` display columns, left- or right-aligned.
+std::string pad(const std::string& text, size_t columns, bool right = false) {
+  std::string fill(columns > width(text) ? columns - width(text) : 0, ' ');
+  return right ? fill + text : text + fill;
+}
+
+// Every column as wide as its widest cell, header included.
 void print_cells(std::ostream& out, const VerifyResult& result) {
-  out << fmt::format("{:<18} {:<12} {:<10} {:>8} {:>8} {:>7} {:>6} {:>9}  {}\n", "level",
-                     "workload", "faults", "txns", "ok", "fail", "info", "ok/s", "anomalies");
+  std::vector<std::vector<std::string>> rows = {
+      {"level", "workload", "faults", "txns", "ok", "fail", "info", "ok/s", "anomalies"}};
   for (const CellOutcome& c : result.cells) {
     std::string kinds;
     for (const ObservedAnomaly& a : c.anomalies)
       kinds += fmt::format("{}{} ×{}", kinds.empty() ? "" : ", ", anomaly_name(a.kind), a.count);
     if (kinds.empty()) kinds = "none";
     if (c.search_incomplete) kinds += " (search cut short)";
-    out << fmt::format("{:<18} {:<12} {:<10} {:>8} {:>8} {:>7} {:>6} {:>9.1f}  {}\n", c.level,
-                       c.workload, c.faults, c.transactions, c.ok, c.failed, c.indeterminate,
-                       c.throughput, kinds);
+    rows.push_back({c.level, c.workload, c.faults, std::to_string(c.transactions),
+                    std::to_string(c.ok), std::to_string(c.failed), std::to_string(c.indeterminate),
+                    fmt::format("{:.1f}", c.throughput), kinds});
+  }
+  constexpr size_t kFirstNumber = 3, kLast = 8;  // numbers align right; the last runs free
+  std::vector<size_t> widths(rows.front().size(), 0);
+  for (const auto& row : rows)
+    for (size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], width(row[i]));
+  for (const auto& row : rows) {
+    std::string line;
+    for (size_t i = 0; i < row.size(); ++i) {
+      if (i == kLast) {
+        line += row[i];
+        break;
+      }
+      line += pad(row[i], widths[i], i >= kFirstNumber) + std::string(kGap, ' ');
+    }
+    out << line << "\n";
   }
 }
 
 // Phenomena down, the levels that ran under `faults` across; headed by the
-// fault set unless it is the usual "none".
+// fault set unless it is the usual "none". Every column is as wide as its
+// widest cell (verdicts carry counts of any size) plus the gap.
 void print_grid(std::ostream& out, const ClaimsTable& t, const std::string& faults, bool color) {
-  constexpr size_t kWidth = 20;
+  std::vector<std::string> levels;
+  for (const std::string& level : t.levels)
+    if (t.find(level, all_phenomena().front().phenomenon, faults)) levels.push_back(level);
+  size_t name_width = width("phenomenon");
+  for (const PhenomenonInfo& info : all_phenomena())
+    name_width = std::max(name_width, width(std::string(info.name)));
+  std::vector<size_t> widths;
+  for (const std::string& level : levels) {
+    size_t w = width(level);
+    for (const PhenomenonInfo& info : all_phenomena())
+      if (const ClaimRow* row = t.find(level, info.phenomenon, faults))
+        w = std::max(w, width(cell_text(*row)));
+    widths.push_back(w + kGap);
+  }
   out << "\n";
   if (faults != kNoFaults) out << "under faults: " << faults << "\n";
-  out << fmt::format("{:<24}", "phenomenon");
-  for (const std::string& level : t.levels)
-    if (t.find(level, all_phenomena().front().phenomenon, faults))
-      out << fmt::format("{:<{}}", level, kWidth);
+  out << pad("phenomenon", name_width + kGap);
+  for (size_t i = 0; i < levels.size(); ++i) out << pad(levels[i], widths[i]);
   out << "\n";
   for (const PhenomenonInfo& info : all_phenomena()) {
-    out << fmt::format("{:<24}", info.name);
-    for (const std::string& level : t.levels) {
-      const ClaimRow* row = t.find(level, info.phenomenon, faults);
-      if (!row) continue;
-      std::string text = fmt::format("{:<{}}", cell_text(*row), kWidth);
-      out << paint(color, kStyles[static_cast<size_t>(row->verdict)].ansi, text);
+    out << pad(std::string(info.name), name_width + kGap);
+    for (size_t i = 0; i < levels.size(); ++i) {
+      const ClaimRow* row = t.find(levels[i], info.phenomenon, faults);
+      std::string text = pad(row ? cell_text(*row) : "", widths[i]);
+      out << (row ? paint(color, kStyles[static_cast<size_t>(row->verdict)].ansi, text) : text);
     }
     out << "\n";
   }
@@ -94,7 +140,8 @@ void print_claims_table(std::ostream& out, const VerifyResult& result, bool colo
     out << paint(color, "1;31", "CLAIM VIOLATED") << ": PostgreSQL showed a phenomenon it says "
         << "cannot happen\n";
   else if (t.unknown())
-    out << paint(color, "1;33", "UNKNOWN") << ": no claim violated, but a search was cut short\n";
+    out << paint(color, "1;33", "UNKNOWN")
+        << ": no claim violated, but some could not be judged (see \"unknown:\" above)\n";
   else
     out << paint(color, "1;32", "every claim holds") << "\n";
 }

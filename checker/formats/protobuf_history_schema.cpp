@@ -71,6 +71,11 @@ void header_from_proto(const proto::Header& in, HistoryHeader& out, std::string_
     throw LoadError(file, where, "header",
                     fmt::format("format_version {} is not one this isocheck reads (1 to {})",
                                 in.format_version(), kHistoryFormatVersion));
+  if (in.has_shard())
+    throw LoadError(file, where, "header.shard",
+                    fmt::format("this is shard {} of {} of a multi-process run, not a whole "
+                                "history: check the merged file `isocheck run` writes",
+                                in.shard().index() + 1, in.shard().count()));
   out.format_version = in.format_version();
   out.workload = parse_workload(in.workload());
   if (out.workload == Workload::kUnknown && !in.workload().empty())

@@ -15,8 +15,13 @@ namespace {
 
 enum class Outcome { kOk, kFail, kInfo };
 
-constexpr const char* kStoppedMessage = "run stopped while the transaction was in flight";
+constexpr const char* kStoppedMessage =
+    "run stopped while the transaction was in flight (its grace period ran out)";
 constexpr std::chrono::milliseconds kMaxReconnectBackoff{1000};
+constexpr std::chrono::milliseconds kPollInterval{10};
+// The final read reads every key at once: it may take longer than one of the
+// clients' statements, but never forever.
+constexpr std::chrono::seconds kMinFinalReadDeadline{60};
 
 bool is_serialization_failure(const std::string& sqlstate) {
   return sqlstate == "40001" || sqlstate == "40P01";
@@ -26,15 +31,17 @@ bool is_serialization_failure(const std::string& sqlstate) {
 // under one logical process at a time.
 class ClientSlot {
  public:
+  // `stop`: start no more transactions; `abandon`: give up the one in flight.
   ClientSlot(const ClientLoopOptions& options, int64_t slot, TxnGenerator& generator,
-             std::mutex& generator_mutex, HistoryRecorder& recorder, const std::atomic<bool>& stop)
+             std::mutex& generator_mutex, HistoryRecorder& recorder, const std::atomic<bool>& stop,
+             const std::atomic<bool>& abandon)
       : options_(options),
         slot_(slot),
         generator_(generator),
         generator_mutex_(generator_mutex),
         recorder_(recorder),
         stop_(stop) {
-    limits_.stop = &stop_;
+    limits_.stop = &abandon;
     if (options_.statement_timeout.count() > 0) {
       limits_.timeout = options_.statement_timeout * 2 + std::chrono::seconds(1);
     }
@@ -43,6 +50,8 @@ class ClientSlot {
   void run() {
     while (!stop_.load(std::memory_order_relaxed)) {
       if (!executor_ && !connect()) continue;
+      // Connecting takes a while: the run may have ended meanwhile.
+      if (stop_.load(std::memory_order_relaxed)) break;
       {
         std::lock_guard lock(generator_mutex_);
         generator_.next(plan_);
@@ -226,12 +235,14 @@ class ClientSlot {
 ClientCounts run_clients(const ClientLoopOptions& options, TxnGenerator& generator,
                          HistoryRecorder& recorder, const std::atomic<bool>& stop) {
   std::mutex generator_mutex;
+  std::atomic<bool> abandon{false};
   std::vector<std::unique_ptr<ClientSlot>> slots;
   for (int i = 0; i < options.clients; ++i) {
     slots.push_back(std::make_unique<ClientSlot>(options, options.first_slot + i, generator,
-                                                 generator_mutex, recorder, stop));
+                                                 generator_mutex, recorder, stop, abandon));
   }
   std::vector<std::exception_ptr> errors(slots.size());
+  std::atomic<size_t> running{slots.size()};
   std::vector<std::thread> threads;
   for (size_t i = 0; i < slots.size(); ++i) {
     threads.emplace_back([&, i] {
@@ -240,9 +251,20 @@ ClientCounts run_clients(const ClientLoopOptions& options, TxnGenerator& generat
       } catch (...) {
         errors[i] = std::current_exception();
       }
+      --running;
     });
   }
+  // The grace period: from the stop until every client is done, or until it
+  // runs out and the clients still waiting for the server give up.
+  std::thread grace([&] {
+    while (running.load() > 0 && !stop.load()) std::this_thread::sleep_for(kPollInterval);
+    const auto deadline = std::chrono::steady_clock::now() + options.stop_grace;
+    while (running.load() > 0 && std::chrono::steady_clock::now() < deadline)
+      std::this_thread::sleep_for(kPollInterval);
+    abandon.store(true);
+  });
   for (std::thread& t : threads) t.join();
+  grace.join();
   for (const std::exception_ptr& e : errors) {
     if (e) std::rethrow_exception(e);
   }
@@ -269,10 +291,13 @@ void record_final_read(const ClientLoopOptions& options, int64_t key_count, int6
   invoke.set_final_read(true);
   set_planned_mops(plan, invoke);
   recorder.record(invoke);
-  WaitLimits unbounded;
-  conn.exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-  executor.read_keys(plan, completion, unbounded);
-  conn.exec("COMMIT");
+  // A server that stopped answering must not hang the run at its very end.
+  WaitLimits limits;
+  limits.timeout = std::max(options.statement_timeout * 2 + std::chrono::seconds(1),
+                            std::chrono::milliseconds(kMinFinalReadDeadline));
+  exec_bounded(conn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", limits);
+  executor.read_keys(plan, completion, limits);
+  exec_bounded(conn, "COMMIT", limits);
   completion.set_process(process);
   completion.set_type(proto::Event::OK);
   completion.set_final_read(true);

@@ -13,8 +13,9 @@
 //    kTransferSkippedMessage). SQLSTATE and message are recorded; the
 //    transaction is rolled back.
 //  - info: the connection was lost or the client timed out after COMMIT was
-//    sent, COMMIT failed otherwise, or the run stopped while the
-//    transaction was in flight. The logical process is then retired: its
+//    sent, COMMIT failed otherwise, or the transaction was still in flight
+//    when the stop's grace period ran out. The logical process is then
+//    retired: its
 //    slot continues under a new process id on a new connection.
 // Server notices that arrived during a failed transaction (e.g. the FATAL a
 // terminated or shut-down backend sends) are appended to the failure's
@@ -53,6 +54,11 @@ struct ClientLoopOptions {
   std::chrono::milliseconds statement_timeout{10'000};
   // Bounds each (re)connection attempt; attempts back off from 20 ms to 1 s.
   std::chrono::seconds connect_timeout{5};
+  // Once `stop` is set no transaction starts, and those in flight get this
+  // long to finish before they are abandoned (and recorded as info): every
+  // indeterminate outcome weakens the check, so a healthy run should have
+  // none. Zero abandons them at once.
+  std::chrono::milliseconds stop_grace{5'000};
   // Every client connection's application_name (the nemesis's `terminate`
   // finds the run's backends by it); empty: the conninfo's.
   std::string application_name;
@@ -68,7 +74,8 @@ struct ClientCounts {
 };
 
 // Runs until `stop` becomes true, then returns once every client thread has
-// recorded its last completion. `generator` is shared by the clients (calls
+// recorded its last completion (at most `stop_grace` later, plus the time to
+// record). `generator` is shared by the clients (calls
 // are serialized internally). Throws only when the recorder fails.
 ClientCounts run_clients(const ClientLoopOptions& options, TxnGenerator& generator,
                          HistoryRecorder& recorder, const std::atomic<bool>& stop);
@@ -76,7 +83,9 @@ ClientCounts run_clients(const ClientLoopOptions& options, TxnGenerator& generat
 // Records the final read of every key the run may have written (keys
 // [0, key_count)) as one transaction with `final_read` set, on a fresh
 // connection, in a REPEATABLE READ READ ONLY snapshot, under `process`.
-// Throws PgError if the server cannot be reached.
+// Each statement waits at most twice the statement timeout plus a second,
+// and at least 60 s. Throws PgError if the server cannot be reached or
+// does not answer in time.
 void record_final_read(const ClientLoopOptions& options, int64_t key_count, int64_t process,
                        HistoryRecorder& recorder);
 

@@ -38,6 +38,8 @@ sigset_t interrupt_signals() {
   sigemptyset(&set);
   sigaddset(&set, SIGINT);
   sigaddset(&set, SIGTERM);
+  // A closed terminal or a dropped ssh session: the run must still clean up.
+  sigaddset(&set, SIGHUP);
   return set;
 }
 

@@ -1,5 +1,7 @@
-// Interrupt handling for the runner: Ctrl-C (SIGINT) or SIGTERM must never
-// leave a throwaway PostgreSQL server running or its directory behind.
+// Interrupt handling for the runner: Ctrl-C (SIGINT), SIGTERM or SIGHUP (a
+// closed terminal) must never leave a throwaway PostgreSQL server running or
+// its directory behind. All three are handled alike; "SIGINT/SIGTERM" below
+// means all three.
 //
 // Strategy: install_signal_cleanup() blocks SIGINT and SIGTERM in the calling
 // thread — and so in every thread created after it — and starts one thread

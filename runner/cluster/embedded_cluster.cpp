@@ -42,6 +42,7 @@
 #include "runner/cluster/child_command.h"
 #include "runner/cluster/cleanup_on_signal.h"
 #include "runner/cluster/process_tree.h"
+#include "runner/cluster/stray_processes.h"
 
 namespace isocheck::runner {
 namespace {
@@ -338,8 +339,11 @@ void EmbeddedCluster::emergency_stop() noexcept {
 }
 
 void EmbeddedCluster::discard() noexcept {
-  unregister_cluster(this);
+  // Still registered while it shuts down: a second signal arriving meanwhile
+  // tears it down too (stop_registered_clusters) instead of exiting on a
+  // half-removed cluster.
   shut_down_and_remove();
+  unregister_cluster(this);
 }
 
 void EmbeddedCluster::shut_down_and_remove() noexcept {
@@ -354,8 +358,14 @@ void EmbeddedCluster::shut_down_and_remove() noexcept {
   } catch (const std::exception&) {
     kill_postmaster();
   }
+  // A server caught half-started has no pid file for pg_ctl to find.
+  kill_processes_working_in(root_dir_);
+  // The owner thread and the signal thread (second signal) may both be
+  // removing the directory: remove_all stops at the first entry the other
+  // removed first, so go on until it is gone.
   std::error_code ec;
-  fs::remove_all(root_dir_, ec);
+  for (int attempt = 0; attempt < 20 && fs::exists(root_dir_, ec); ++attempt)
+    fs::remove_all(root_dir_, ec);
 }
 
 }  // namespace isocheck::runner

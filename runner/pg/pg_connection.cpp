@@ -3,6 +3,7 @@
 #include <charconv>
 #include <string>
 
+#include "runner/pg/conninfo_facts.h"
 #include "runner/pg/result_check.h"
 
 namespace isocheck::runner {
@@ -29,11 +30,17 @@ constexpr size_t kMaxNotices = 4;
 PgConnection::PgConnection(const std::string& conninfo, std::chrono::seconds connect_timeout,
                            const std::string& application_name)
     : conn_(nullptr, &PQfinish) {
+  ConninfoFacts facts = inspect_conninfo(conninfo);
   // With expand_dbname, "dbname" carries the whole conninfo (key=value or
-  // URI); the keywords after it override what it says.
+  // URI); the keywords after it override what it says — so the default
+  // timeout is passed only when the conninfo names none.
   std::string timeout = std::to_string(connect_timeout.count());
-  std::vector<const char*> keys = {"dbname", "connect_timeout"};
-  std::vector<const char*> values = {conninfo.c_str(), timeout.c_str()};
+  std::vector<const char*> keys = {"dbname"};
+  std::vector<const char*> values = {conninfo.c_str()};
+  if (!facts.has_connect_timeout) {
+    keys.push_back("connect_timeout");
+    values.push_back(timeout.c_str());
+  }
   if (!application_name.empty()) {
     keys.push_back("application_name");
     values.push_back(application_name.c_str());
@@ -43,7 +50,10 @@ PgConnection::PgConnection(const std::string& conninfo, std::chrono::seconds con
   conn_.reset(PQconnectdbParams(keys.data(), values.data(), 1));
   if (!conn_) throw PgError("cannot connect: out of memory", "", true);
   if (PQstatus(conn_.get()) != CONNECTION_OK) {
-    throw PgError("cannot connect: " + first_line(PQerrorMessage(conn_.get())), "", true);
+    std::string reason = first_line(PQerrorMessage(conn_.get()));
+    if (!facts.has_connect_timeout && reason.find("timeout expired") != std::string::npos)
+      reason += " (after " + timeout + " s; set connect_timeout in the DSN to wait longer)";
+    throw PgError("cannot connect: " + reason, "", true);
   }
   PQsetNoticeReceiver(conn_.get(), &PgConnection::receive_notice, this);
 }

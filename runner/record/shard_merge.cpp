@@ -113,6 +113,8 @@ ShardMergeSummary ShardMerger::merge_into(const std::string& output_path) const 
   }
   if (!header) throw std::runtime_error(output_path + ": no shard holds a header to merge");
 
+  // The merged file is a whole history, no longer a shard.
+  header->clear_shard();
   ProtobufStreamWriter writer(output_path);
   proto::Record out;
   *out.mutable_header() = *header;

@@ -2,7 +2,8 @@
 // history.
 //
 // When a run uses several worker processes, each records its own shard with
-// its own HistoryRecorder: the same header, its own indices from 0, times
+// its own HistoryRecorder: the same header (marked as a shard, a mark the
+// merged file drops), its own indices from 0, times
 // from the machine-wide CLOCK_MONOTONIC. The merged history orders events by
 // (time_ns, shard position, shard index) — shard indices keep each worker's
 // own order among equal times — and numbers them afresh from 0. Fault

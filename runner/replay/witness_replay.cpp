@@ -7,6 +7,7 @@
 
 #include "checker/history/statement_names.h"
 #include "checker/report/witness_state.h"
+#include "runner/cluster/cleanup_on_signal.h"
 #include "runner/pg/bounded_exec.h"
 
 namespace isocheck::runner {
@@ -285,7 +286,9 @@ ReplaySearch search_interleavings(const std::string& conninfo, const ReplayPlan&
           ++search.reproduced;
           if (!search.first_reproducing) search.first_reproducing = o;
         }
-        return search.tried < max_orders;
+        // Ctrl-C / SIGTERM / SIGHUP: stop between two orders.
+        search.interrupted = stop_requested();
+        return search.tried < max_orders && !search.interrupted;
       },
       go_on);
   return search;

@@ -84,6 +84,7 @@ struct ReplaySearch {
   uint64_t reproduced = 0;
   double interleavings = 0;  // how many exist
   std::optional<std::vector<size_t>> first_reproducing;
+  bool interrupted = false;  // a signal ended the search early
 };
 
 ReplaySearch search_interleavings(const std::string& conninfo, const ReplayPlan& plan,

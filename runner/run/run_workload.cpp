@@ -1,17 +1,15 @@
 #include "runner/run/run_workload.h"
 
 #include <fmt/format.h>
-#include <sys/mman.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <atomic>
-#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <thread>
 #include <vector>
@@ -24,6 +22,9 @@
 #include "runner/progress/progress_display.h"
 #include "runner/record/history_recorder.h"
 #include "runner/record/shard_merge.h"
+#include "runner/run/connection_budget.h"
+#include "runner/run/output_lock.h"
+#include "runner/run/worker_processes.h"
 #include "runner/workload/workload_sql.h"
 #include "runner/workload/workload_table.h"
 
@@ -32,41 +33,6 @@ namespace isocheck::runner {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-// What a worker hands back to the parent; lives in memory shared across fork.
-struct WorkerReport {
-  uint64_t ok, fail, info;
-  int64_t max_generation;
-  int64_t key_count;
-};
-
-// The stop flag and the workers' reports, in one anonymous shared mapping so
-// that forked workers see the parent's stop and the parent sees their counts.
-class SharedRunState {
- public:
-  explicit SharedRunState(int workers) : workers_(workers) {
-    bytes_ = sizeof(std::atomic<bool>) + sizeof(WorkerReport) * static_cast<size_t>(workers) + 64;
-    memory_ = ::mmap(nullptr, bytes_, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-    if (memory_ == MAP_FAILED) throw RunError("cannot map memory shared with worker processes");
-    stop_ = new (memory_) std::atomic<bool>(false);
-    reports_ = reinterpret_cast<WorkerReport*>(static_cast<char*>(memory_) + 64);
-    for (int i = 0; i < workers; ++i) reports_[i] = WorkerReport{};
-  }
-  ~SharedRunState() { ::munmap(memory_, bytes_); }
-  SharedRunState(const SharedRunState&) = delete;
-  SharedRunState& operator=(const SharedRunState&) = delete;
-
-  std::atomic<bool>& stop() { return *stop_; }
-  WorkerReport& report(int worker) { return reports_[worker]; }
-  int workers() const { return workers_; }
-
- private:
-  int workers_;
-  size_t bytes_;
-  void* memory_;
-  std::atomic<bool>* stop_;
-  WorkerReport* reports_;
-};
 
 void validate(const RunOptions& o) {
   auto require = [](bool ok, const char* what) {
@@ -78,6 +44,8 @@ void validate(const RunOptions& o) {
   require(o.processes >= 1 && o.processes <= o.clients,
           "--processes must be between 1 and the number of clients");
   require(o.duration.count() > 0, "--duration must be positive");
+  require(o.statement_timeout.count() >= 0, "--statement-timeout must not be negative");
+  require(o.stop_grace.count() >= 0, "--stop-grace must not be negative");
   require(o.retry >= 0, "--retry must not be negative");
   require(!o.out.empty(), "--out must name a file");
   require(o.workload != Workload::kBank || o.bank_total >= 0, "bank total must not be negative");
@@ -165,6 +133,7 @@ ClientLoopOptions worker_client_options(const RunOptions& o, const std::string& 
   c.total_slots = o.clients;
   c.retry = o.retry;
   c.statement_timeout = o.statement_timeout;
+  c.stop_grace = o.stop_grace;
   return c;
 }
 
@@ -190,81 +159,55 @@ void run_worker(const RunOptions& o, const std::string& conninfo, const std::str
                            generator.key_count()};
 }
 
-std::string shard_path(const std::string& out, int worker) {
-  return fmt::format("{}.shard{}", out, worker);
-}
-
-// Runs the workers as forked processes; `wait` runs in the parent while they
-// work and returns whether a signal interrupted the run. Returns once all
-// workers have exited.
-void run_forked_workers(const RunOptions& o, const std::string& conninfo, const std::string& table,
-                        const proto::Header& header, SharedRunState& shared, bool& interrupted,
-                        const std::function<bool()>& wait) {
-  std::vector<pid_t> pids;
-  for (int w = 0; w < o.processes; ++w) {
-    std::fflush(nullptr);
-    pid_t pid = ::fork();
-    if (pid < 0) {
-      shared.stop().store(true);
-      for (pid_t p : pids) ::waitpid(p, nullptr, 0);
-      throw RunError("cannot fork worker process");
-    }
-    if (pid == 0) {
-      // The parent decides when to stop and tells workers through shared
-      // memory; a Ctrl-C sent to the whole process group must not kill them
-      // before they record their in-flight transactions.
-      std::signal(SIGINT, SIG_IGN);
-      std::signal(SIGTERM, SIG_IGN);
-      int status = 0;
-      try {
-        run_worker(o, conninfo, table, header, shard_path(o.out, w), w, shared, nullptr);
-      } catch (const std::exception& e) {
-        std::fprintf(stderr, "isocheck: worker %d: %s\n", w, e.what());
-        status = 1;
-      }
-      std::fflush(nullptr);
-      ::_exit(status);
-    }
-    pids.push_back(pid);
-  }
-  try {
-    interrupted = wait();
-  } catch (...) {
-    shared.stop().store(true);
-    for (pid_t p : pids) ::waitpid(p, nullptr, 0);
-    throw;
-  }
-  shared.stop().store(true);
-  int failed = 0;
-  for (pid_t p : pids) {
-    int status = 0;
-    while (::waitpid(p, &status, 0) < 0 && errno == EINTR) {
-    }
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) ++failed;
-  }
-  if (failed > 0)
-    throw RunError(fmt::format("{} of {} worker processes failed", failed, pids.size()));
+// The header of shard `index` of `count`: a shard is never a whole history.
+proto::Header shard_header(const proto::Header& header, int index, int count) {
+  proto::Header h = header;
+  h.mutable_shard()->set_index(static_cast<uint32_t>(index));
+  h.mutable_shard()->set_count(static_cast<uint32_t>(count));
+  return h;
 }
 
 }  // namespace
 
 RunSummary run_workload(const RunOptions& options) {
   validate(options);
+  std::optional<OutputLock> output_lock;
+  try {
+    output_lock.emplace(options.out);
+  } catch (const std::runtime_error& e) {
+    throw RunError(e.what());
+  }
   std::unique_ptr<EmbeddedCluster> cluster;
   std::string conninfo;
   if (options.dsn) {
     conninfo = *options.dsn;
   } else if (std::getenv("PGHOST") == nullptr) {
+    ClusterOptions cluster_options = options.cluster;
+    make_room_for_clients(cluster_options, options.clients);
     try {
-      cluster = std::make_unique<EmbeddedCluster>(options.cluster);
+      cluster = std::make_unique<EmbeddedCluster>(cluster_options);
     } catch (const ClusterError& e) {
       throw RunError(e.what());
     }
     if (options.keep_server) cluster->keep();
     conninfo = cluster->conninfo();
   }
+  RunSummary summary;
+  summary.history_path = options.out;
+  // Interrupted while the server started: nothing ran, nothing to record.
+  if (stop_requested()) {
+    summary.interrupted = true;
+    return summary;
+  }
 
   proto::Header header = make_header(options, conninfo);
+  try {
+    check_connection_budget(conninfo, options.clients);
+  } catch (const PgError& e) {
+    throw RunError(e.what());
+  } catch (const std::runtime_error& e) {
+    throw RunError(e.what());
+  }
   uint64_t run_id =
       static_cast<uint64_t>(header.start_unix_ns()) ^ static_cast<uint64_t>(::getpid());
   WorkloadTable table(options.workload, run_table_prefix(run_id & 0xffffffffffULL));
@@ -276,9 +219,14 @@ RunSummary run_workload(const RunOptions& options) {
     throw RunError(std::string("cannot create the workload table: ") + e.what());
   }
 
-  RunSummary summary;
-  summary.history_path = options.out;
-  SharedRunState shared(options.processes);
+  const std::string& recording = options.out;
+  std::optional<SharedRunState> shared_state;
+  try {
+    shared_state.emplace(options.processes);
+  } catch (const std::runtime_error& e) {
+    throw RunError(e.what());
+  }
+  SharedRunState& shared = *shared_state;
   ClientLoopOptions final_reader = worker_client_options(options, conninfo, table.name(), 0);
   NemesisOptions nemesis_options = options.nemesis;
   nemesis_options.seed = options.generator.seed;
@@ -301,7 +249,7 @@ RunSummary run_workload(const RunOptions& options) {
     ProgressPlan plan;
     plan.duration = options.duration;
     if (options.processes == 1) {
-      HistoryRecorder recorder(options.out, header);
+      HistoryRecorder recorder(recording, header);
       TxnGenerator generator(worker_generator_options(options, 0));
       ClientLoopOptions c = worker_client_options(options, conninfo, table.name(), 0);
       ProgressDisplay progress(plan, options.quiet);
@@ -334,10 +282,16 @@ RunSummary run_workload(const RunOptions& options) {
       recorder.close();
     } else {
       // The parent's shard holds the faults and the final read.
-      std::string final_path = shard_path(options.out, options.processes);
-      HistoryRecorder recorder(final_path, header);
-      run_forked_workers(options, conninfo, table.name(), header, shared, summary.interrupted,
-                         [&] { return run_with_faults(recorder); });
+      const int shards = options.processes + 1;
+      HistoryRecorder recorder(shard_path(recording, options.processes),
+                               shard_header(header, options.processes, shards));
+      run_forked_workers(
+          shared,
+          [&](int w) {
+            run_worker(options, conninfo, table.name(), shard_header(header, w, shards),
+                       shard_path(recording, w), w, shared, nullptr);
+          },
+          summary.interrupted, [&] { return run_with_faults(recorder); });
       summary.seconds = std::chrono::duration<double>(Clock::now() - started).count();
       int64_t key_count = 0, max_generation = 0;
       for (int w = 0; w < options.processes; ++w) {
@@ -346,10 +300,10 @@ RunSummary run_workload(const RunOptions& options) {
       }
       record_final_read(final_reader, key_count, (max_generation + 1) * options.clients, recorder);
       recorder.close();
-      std::vector<std::string> shards;
-      for (int w = 0; w <= options.processes; ++w) shards.push_back(shard_path(options.out, w));
-      ShardMerger(shards).merge_into(options.out);
-      for (const std::string& s : shards) std::filesystem::remove(s);
+      std::vector<std::string> paths;
+      for (int w = 0; w < shards; ++w) paths.push_back(shard_path(recording, w));
+      ShardMerger(paths).merge_into(recording);
+      for (const std::string& p : paths) std::filesystem::remove(p);
     }
   } catch (const PgError& e) {
     throw RunError(std::string("run failed: ") + e.what());

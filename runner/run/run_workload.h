@@ -6,16 +6,26 @@
 // settings), write the history header (server
 // version and non-default settings included), create the workload's table
 // under a prefix unique to the run, run the clients until `duration` passes
-// or stop_requested() (SIGINT / SIGTERM, see cleanup_on_signal.h) turns
-// true — in-flight transactions are then recorded as `info` — record the
-// final read of every key, drop the table and stop the embedded server
-// (unless keep_server).
+// or stop_requested() (SIGINT / SIGTERM / SIGHUP, see cleanup_on_signal.h)
+// turns true — transactions in flight then get `stop_grace` to finish, and
+// those still unanswered are recorded as `info` — record the final read of
+// every key, drop the table and stop the embedded server (unless
+// keep_server). A signal that arrives while the embedded server starts ends
+// the run before any table or history exists (`interrupted`, nothing ran).
 //
-// With processes > 1 the clients are spread over forked worker processes,
-// each recording a shard (<out>.shard<N>); the parent records the final read
-// in its own shard and merges them all into `out` (CLOCK_MONOTONIC is shared
-// by the processes of one host). Workers share keys through identical
-// generator seeds and never share values (value stride = processes).
+// `out` is claimed for the run (output_lock.h), so two runs given the same
+// --out never both write it: the second fails at once.
+// Before the clients start the server must have room for all of them
+// (connection_budget.h): the throwaway server is sized to fit, any other
+// server that is too small fails the run with one line.
+//
+// With processes > 1 the clients are spread over forked worker processes
+// (worker_processes.h: they die with the parent), each recording a shard
+// whose header says so (Header.shard: index and count); the parent records
+// the final read in its own shard and merges them all into `out`
+// (CLOCK_MONOTONIC is shared by the processes of one host). Workers share
+// keys through identical generator seeds and never share values (value
+// stride = processes).
 //
 // With `nemesis.kinds` set, a Nemesis (runner/nemesis/nemesis.h) injects
 // faults while the clients run, in the process that owns the server, and
@@ -63,6 +73,8 @@ struct RunOptions {
   int64_t bank_total = 1000;  // accounts: generator.bank_accounts
   int retry = 0;
   std::chrono::milliseconds statement_timeout{10'000};
+  // How long transactions in flight at the stop may take to finish.
+  std::chrono::milliseconds stop_grace{5'000};
   std::string out = "history.pb";
   bool quiet = false;  // no live progress line
   // Faults to inject; its seed is taken from generator.seed.
@@ -75,7 +87,8 @@ struct RunSummary {
   double ok_per_second = 0;  // committed transactions per second
   std::string history_path;
   bool interrupted = false;  // stopped by a signal before the duration
-  uint64_t faults = 0;       // faults the nemesis started
+  // ok + fail + info == 0: no transaction ran, the run tested nothing.
+  uint64_t faults = 0;  // faults the nemesis started
 };
 
 RunSummary run_workload(const RunOptions& options);

@@ -19,6 +19,7 @@
 #include "runner/client/isolation_level.h"
 #include "runner/cluster/cleanup_on_signal.h"
 #include "runner/nemesis/fault_kind.h"
+#include "runner/run/connection_budget.h"
 #include "runner/run/run_workload.h"
 #include "runner/verify/dsn_redaction.h"
 
@@ -214,8 +215,12 @@ VerifyRun run_verify_matrix(const VerifyOptions& o) {
     conninfo = *o.dsn;
     r.target = redact_dsn(*o.dsn);
   } else {
+    ClusterOptions cluster_options = o.cluster;
+    int most_clients = o.clients;
+    for (const VerifyCell& cell : cells) most_clients = std::max(most_clients, cell.shape->clients);
+    make_room_for_clients(cluster_options, most_clients);
     try {
-      cluster = std::make_unique<EmbeddedCluster>(o.cluster);
+      cluster = std::make_unique<EmbeddedCluster>(cluster_options);
     } catch (const ClusterError& e) {
       throw VerifyError(e.what());
     }

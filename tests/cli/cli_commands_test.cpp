@@ -80,6 +80,39 @@ TEST_F(CliCommands, ExplainWritesTextAndDotForEveryWitnessWithOptionsAnywhere) {
   }
 }
 
+// explain writes at most --max-witnesses witnesses per kind; 0 writes all.
+TEST_F(CliCommands, ExplainCapsWitnessesPerKindAndZeroMeansAll) {
+  // Ten aborted reads of ten keys: ten G1a witnesses.
+  fs::path file = dir_ / "ten-g1a.edn";
+  {
+    std::ofstream edn(file);
+    for (int key = 1; key <= 10; ++key) {
+      const int index = (key - 1) * 4;
+      const int64_t t = key * 10'000;
+      edn << "{:index " << index << ", :type :invoke, :process 0, :f :txn, :value [[:append " << key
+          << " 1]], :time " << t << "}\n"
+          << "{:index " << index + 1 << ", :type :fail, :process 0, :f :txn, :value [[:append "
+          << key << " 1]], :time " << t + 1 << "}\n"
+          << "{:index " << index + 2 << ", :type :invoke, :process 1, :f :txn, :value [[:r " << key
+          << " nil]], :time " << t + 2 << "}\n"
+          << "{:index " << index + 3 << ", :type :ok, :process 1, :f :txn, :value [[:r " << key
+          << " [1]]], :time " << t + 3 << "}\n";
+    }
+  }
+  auto explained = [&](const std::string& option) {
+    static int call = 0;
+    fs::path out = dir_ / ("explain-" + std::to_string(++call));
+    CommandOutput r = run("explain " + file.string() + " --out " + out.string() + " " + option);
+    EXPECT_EQ(r.exit_code, 1) << option << ": " << r.err;
+    size_t n = 0;
+    while (fs::exists(out / ("G1a-" + std::to_string(n + 1) + ".txt"))) ++n;
+    return n;
+  };
+  EXPECT_EQ(explained(""), 8u);
+  EXPECT_EQ(explained("--max-witnesses 3"), 3u);
+  EXPECT_EQ(explained("--max-witnesses 0"), 10u);
+}
+
 TEST_F(CliCommands, ConvertRoundTripsThroughEveryFormatWithTheSameVerdict) {
   std::string edn = history("rw-lost-update.edn");
   std::string pb = (dir_ / "h.pb").string(), jsonl = (dir_ / "h.jsonl").string(),

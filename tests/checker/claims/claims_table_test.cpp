@@ -54,6 +54,29 @@ TEST(ClaimsTable, CleanSerializableRunHoldsEveryTestedClaim) {
   EXPECT_FALSE(t.unknown());
 }
 
+// A cell that committed nothing (a 1 ms duration, a server that refused
+// every transaction) saw no anomaly because it looked at nothing: the claims
+// it alone would support are unknown, saying why, never "claim holds".
+TEST(ClaimsTable, ACellThatCommittedNothingLeavesItsClaimsUnknown) {
+  CellOutcome empty = make_cell("serializable", "list-append");
+  empty.ok = 0;
+  empty.transactions = empty.failed + empty.indeterminate;
+  ClaimsTable t = judge({empty});
+  const ClaimRow* lost = t.find("serializable", P::kLostWrite);
+  ASSERT_NE(lost, nullptr);
+  EXPECT_EQ(lost->verdict, ClaimVerdict::kUnknown);
+  ASSERT_FALSE(lost->unknown_reasons.empty());
+  EXPECT_NE(lost->unknown_reasons[0].find("no transaction committed"), std::string::npos)
+      << lost->unknown_reasons[0];
+  EXPECT_TRUE(t.unknown());
+  EXPECT_FALSE(t.violated());
+  // The same cell with its commits holds the claim.
+  EXPECT_EQ(judge({make_cell("serializable", "list-append")})
+                .find("serializable", P::kLostWrite)
+                ->verdict,
+            ClaimVerdict::kHolds);
+}
+
 TEST(ClaimsTable, PhantomReadIsNotTestedWithoutThePredicateWorkload) {
   ClaimsTable t = judge({make_cell("repeatable-read", "rw-register")});
   EXPECT_EQ(t.find("repeatable-read", P::kPhantomRead)->verdict, ClaimVerdict::kNotTested);

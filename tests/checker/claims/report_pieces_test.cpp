@@ -107,5 +107,46 @@ TEST(ClaimsText, PrintsTheGridAndTheViolatedWitness) {
   EXPECT_LT(text.find("read-committed", grid), text.find("serializable", grid));
 }
 
+// Issue 11: "allowed, seen (1082)allowed, seen (1210)" — a cell wider than
+// a fixed column ran into the next. Every column must fit its widest cell
+// and keep a gap: each row of the grid splits into as many cells, on two
+// spaces, as the header has columns.
+TEST(ClaimsText, GridColumnsFitTheirWidestCell) {
+  VerifyResult r = testing::make_result(
+      {testing::make_cell("read-committed", "list-append", {{AnomalyKind::kGSingleItem, 1082}}),
+       testing::make_cell("repeatable-read", "list-append", {{AnomalyKind::kG2Item, 1210}}),
+       testing::make_cell("serializable", "list-append", {{AnomalyKind::kG2Item, 123456789}})});
+  std::ostringstream out;
+  print_claims_table(out, r, /*color=*/false);
+  std::istringstream lines(out.str());
+  std::string line;
+  while (std::getline(lines, line) && line.rfind("phenomenon", 0) != 0) {
+  }
+  ASSERT_EQ(line.rfind("phenomenon", 0), 0u) << out.str();
+  auto columns = [](const std::string& row) {
+    std::vector<std::string> cells;
+    size_t at = 0;
+    while (at < row.size()) {
+      size_t gap = row.find("  ", at);
+      if (gap == std::string::npos) gap = row.size();
+      if (gap > at) cells.push_back(row.substr(at, gap - at));
+      at = row.find_first_not_of(' ', gap);
+      if (at == std::string::npos) break;
+    }
+    return cells;
+  };
+  const size_t header_columns = columns(line).size();
+  ASSERT_EQ(header_columns, 4u) << line;
+  size_t rows = 0;
+  bool saw_wide = false;
+  while (std::getline(lines, line) && !line.empty()) {
+    ++rows;
+    EXPECT_EQ(columns(line).size(), header_columns) << "columns run together: " << line;
+    saw_wide |= line.find("VIOLATED (123456789)") != std::string::npos;
+  }
+  EXPECT_GT(rows, 3u);
+  EXPECT_TRUE(saw_wide) << out.str();
+}
+
 }  // namespace
 }  // namespace isocheck

@@ -91,6 +91,18 @@ class ClientLoop : public ::testing::Test {
 
   std::string history_path() const { return (dir_ / "history.pb").string(); }
 
+  // Terminates backend `pid` and returns once it has exited.
+  // pg_terminate_backend(pid) alone only sends SIGTERM: a test that then
+  // releases the lock the backend waits on races the backend's exit — on a
+  // busy machine the backend is granted the lock first, runs on and dies
+  // later (during COMMIT: info instead of the fail the test wants). The
+  // timeout form (PostgreSQL 14+) waits until the backend is gone.
+  void terminate_and_await(int pid) {
+    PgConnection killer(cluster_->conninfo());
+    PgResult r = killer.exec("SELECT pg_terminate_backend(" + std::to_string(pid) + ", 60000)");
+    ASSERT_EQ(r.text(0, 0), "t") << "backend " << pid << " did not exit within 60 s";
+  }
+
   // Server pids of our clients' backends matching `where`. Asked on a
   // connection outside any transaction: pg_stat_activity is a snapshot
   // fixed for the length of a transaction.
@@ -128,13 +140,27 @@ size_t count_type(const RecordedHistory& h, proto::Event::Type t) {
   return n;
 }
 
+// The processes that completed a transaction in `h`.
+size_t processes_seen(const RecordedHistory& h) {
+  std::set<int64_t> seen;
+  for (const proto::Event& e : h.events) {
+    if (e.type() != proto::Event::INVOKE) seen.insert(e.process());
+  }
+  return seen.size();
+}
+
 TEST_F(ClientLoop, RecordsWellFormedInvokeCompletePairs) {
   WorkloadTable table(Workload::kListAppend, run_table_prefix(0x101));
   table.create(*admin_);
   ClientCounts counts;
   RecordedHistory h = run_until(
       options(Workload::kListAppend, table, 4), GeneratorOptions{},
-      [](const ProgressCounts& c) { return c.total() >= 200; }, &counts);
+      [&](const ProgressCounts& c) {
+        // On a loaded machine one client may connect only late: wait for
+        // all four, not just for the count.
+        return c.total() >= 200 && processes_seen(read_recorded_history(history_path())) == 4;
+      },
+      &counts);
 
   ASSERT_GE(h.events.size(), 400u);
   EXPECT_EQ(count_type(h, proto::Event::INVOKE), counts.ok + counts.fail + counts.info);
@@ -221,7 +247,6 @@ bool killed_process_continued(const RecordedHistory& h) {
 TEST_F(ClientLoop, BackendKilledBeforeCommitIsFailAndTheProcessGoesOn) {
   WorkloadTable table(Workload::kRwRegister, run_table_prefix(0x103));
   table.create(*admin_);
-  PgConnection killer(cluster_->conninfo());
   bool locked = false, killed = false;
   uint64_t ok_at_kill = 0;
   RecordedHistory h = run_until(
@@ -236,7 +261,7 @@ TEST_F(ClientLoop, BackendKilledBeforeCommitIsFailAndTheProcessGoesOn) {
         if (!killed) {
           std::vector<int> waiting = backends("wait_event_type = 'Lock'");
           if (waiting.empty()) return false;
-          killer.exec("SELECT pg_terminate_backend(" + std::to_string(waiting[0]) + ")");
+          terminate_and_await(waiting[0]);
           admin_->exec("COMMIT");
           killed = true;
           ok_at_kill = c.ok;
@@ -288,7 +313,6 @@ TEST_F(ClientLoop, BackendKilledDuringCommitIsInfoAndTheSlotGetsANewProcess) {
                " DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION "
                "isocheck_test_hold_commit()");
   admin_->exec("SELECT pg_advisory_lock(4242)");
-  PgConnection killer(cluster_->conninfo());
   bool killed = false;
   uint64_t ok_at_kill = 0;
   GeneratorOptions g;
@@ -298,7 +322,7 @@ TEST_F(ClientLoop, BackendKilledDuringCommitIsInfoAndTheSlotGetsANewProcess) {
         if (!killed) {
           std::vector<int> committing = backends("query = 'COMMIT' AND wait_event_type = 'Lock'");
           if (committing.empty()) return false;
-          killer.exec("SELECT pg_terminate_backend(" + std::to_string(committing[0]) + ")");
+          terminate_and_await(committing[0]);
           admin_->exec("SELECT pg_advisory_unlock(4242)");
           killed = true;
           ok_at_kill = c.ok;
@@ -323,32 +347,25 @@ TEST_F(ClientLoop, BackendKilledDuringCommitIsInfoAndTheSlotGetsANewProcess) {
   table.drop(*admin_);
 }
 
-size_t processes_seen(const RecordedHistory& h) {
-  std::set<int64_t> seen;
-  for (const proto::Event& e : h.events) {
-    if (e.type() != proto::Event::INVOKE) seen.insert(e.process());
-  }
-  return seen.size();
-}
-
 TEST_F(ClientLoop, StopRecordsInFlightTransactionsAsInfo) {
   WorkloadTable table(Workload::kListAppend, run_table_prefix(0x105));
   table.create(*admin_);
   bool locked = false;
-  RecordedHistory h = run_until(
-      options(Workload::kListAppend, table, 3), GeneratorOptions{}, [&](const ProgressCounts& c) {
-        if (!locked) {
-          // Every client has prepared its statements once a transaction of
-          // each has completed.
-          if (c.total() < 20 || processes_seen(read_recorded_history(history_path())) < 3) {
-            return false;
-          }
-          admin_->exec("BEGIN");
-          admin_->exec("LOCK TABLE " + table.name() + " IN ACCESS EXCLUSIVE MODE");
-          locked = true;
-        }
-        return backends("wait_event_type = 'Lock'").size() == 3;
-      });
+  ClientLoopOptions o = options(Workload::kListAppend, table, 3);
+  o.stop_grace = std::chrono::milliseconds(0);
+  RecordedHistory h = run_until(o, GeneratorOptions{}, [&](const ProgressCounts& c) {
+    if (!locked) {
+      // Every client has prepared its statements once a transaction of
+      // each has completed.
+      if (c.total() < 20 || processes_seen(read_recorded_history(history_path())) < 3) {
+        return false;
+      }
+      admin_->exec("BEGIN");
+      admin_->exec("LOCK TABLE " + table.name() + " IN ACCESS EXCLUSIVE MODE");
+      locked = true;
+    }
+    return backends("wait_event_type = 'Lock'").size() == 3;
+  });
   admin_->exec("ROLLBACK");
 
   size_t stopped = 0;
