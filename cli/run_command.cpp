@@ -25,6 +25,7 @@ struct RunFlags {
   std::string dsn;
   std::string nemesis;
   std::string nemesis_interval = "5s";
+  std::string replication = "async";
 };
 
 runner::RunOptions to_run_options(const RunFlags& f, runner::RunOptions o) {
@@ -73,6 +74,10 @@ runner::RunOptions to_run_options(const RunFlags& f, runner::RunOptions o) {
     throw runner::RunError("--nemesis-interval: expected e.g. 5s or 500ms, got '" +
                            f.nemesis_interval + "'");
   o.nemesis.interval = *interval;
+  auto replication = runner::parse_replication_mode(f.replication);
+  if (!replication)
+    throw runner::RunError("--replication: expected async or sync, got '" + f.replication + "'");
+  o.replication = *replication;
   return o;
 }
 
@@ -157,6 +162,12 @@ void add_run_command(CLI::App& app, int& exit_code) {
                       " (only terminate with --dsn)");
   run->add_option("--nemesis-interval", flags->nemesis_interval,
                   "mean time between faults (each wait is random within +-50%)")
+      ->capture_default_str();
+  run->add_option("--replicas", options->replicas,
+                  "streaming standbys of the throwaway server (for --nemesis failover)")
+      ->capture_default_str();
+  run->add_option("--replication", flags->replication,
+                  "async | sync (synchronous_commit=remote_apply on every standby)")
       ->capture_default_str();
   run->callback([flags, options, &exit_code] {
     try {

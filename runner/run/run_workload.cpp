@@ -20,6 +20,7 @@
 #include "checker/history/statement_names.h"
 #include "runner/client/client_loop.h"
 #include "runner/cluster/cleanup_on_signal.h"
+#include "runner/cluster/network_namespace.h"
 #include "runner/cluster/server_info.h"
 #include "runner/progress/progress_display.h"
 #include "runner/record/history_recorder.h"
@@ -83,12 +84,23 @@ void validate(const RunOptions& o) {
   require(o.workload != Workload::kBank || o.bank_total >= 0, "bank total must not be negative");
   require(o.nemesis.kinds.empty() || o.nemesis.interval.count() > 0,
           "--nemesis-interval must be positive");
-  bool embedded = o.caller_cluster || (!o.dsn && std::getenv("PGHOST") == nullptr);
+  bool own_server = !o.caller_cluster && !o.dsn && std::getenv("PGHOST") == nullptr;
+  bool embedded = o.caller_cluster || own_server;
+  require(o.replicas >= 0, "--replicas must not be negative");
+  require(o.replicas == 0 || own_server, "--replicas needs the throwaway server (not --dsn)");
   for (FaultKind kind : o.nemesis.kinds) {
     const FaultKindInfo& info = fault_kind_info(kind);
-    if (info.needs_embedded_server && !embedded)
-      throw RunError("--nemesis " + std::string(info.name) +
+    std::string name(info.name);
+    if (needs_embedded_server(info) && !embedded)
+      throw RunError("--nemesis " + name +
                      " needs the throwaway server (only terminate works with --dsn or PGHOST)");
+    if (kind == FaultKind::kPartition && !can_create_network_namespaces())
+      throw RunError("--nemesis partition needs root (it creates a network namespace)");
+    if (info.scope == FaultScope::kReplicaSet && o.replicas == 0)
+      throw RunError("--nemesis " + name + " needs --replicas N (a primary and standbys)");
+    if (info.scope == FaultScope::kSingleServer && o.replicas > 0)
+      throw RunError("--nemesis " + name +
+                     " acts on a single server; with --replicas only failover and terminate");
   }
   try {
     GeneratorOptions g = o.generator;
@@ -97,6 +109,16 @@ void validate(const RunOptions& o) {
   } catch (const std::invalid_argument& e) {
     throw RunError(e.what());
   }
+}
+
+// The run's own server, prepared for the faults that need it so.
+ClusterOptions cluster_for_faults(const RunOptions& o) {
+  ClusterOptions c = o.cluster;
+  for (FaultKind kind : o.nemesis.kinds) {
+    c.network_namespace = c.network_namespace || kind == FaultKind::kPartition;
+    c.fake_clock = c.fake_clock || kind == FaultKind::kClock;
+  }
+  return c;
 }
 
 proto::Header make_header(const RunOptions& o, const std::string& conninfo) {
@@ -251,18 +273,35 @@ void run_forked_workers(const RunOptions& o, const std::string& conninfo, const 
 RunSummary run_workload(const RunOptions& options) {
   validate(options);
   std::unique_ptr<EmbeddedCluster> cluster;
+  std::unique_ptr<ReplicaSet> replica_set;
   std::string conninfo;
   if (options.dsn) {
     conninfo = *options.dsn;
   } else if (std::getenv("PGHOST") == nullptr) {
     try {
-      cluster = std::make_unique<EmbeddedCluster>(options.cluster);
+      if (options.replicas > 0) {
+        replica_set =
+            std::make_unique<ReplicaSet>(options.cluster, options.replicas, options.replication);
+        if (options.keep_server) replica_set->keep();
+        conninfo = replica_set->conninfo();
+      } else {
+        cluster = std::make_unique<EmbeddedCluster>(cluster_for_faults(options));
+        if (options.keep_server) cluster->keep();
+        conninfo = cluster->conninfo();
+      }
     } catch (const ClusterError& e) {
       throw RunError(e.what());
     }
-    if (options.keep_server) cluster->keep();
-    conninfo = cluster->conninfo();
   }
+  // With standbys, the final read must see what every node agrees on.
+  auto await_replicas = [&] {
+    if (!replica_set) return;
+    try {
+      replica_set->await_caught_up(std::chrono::seconds(120));
+    } catch (const ClusterError& e) {
+      throw RunError(std::string("before the final read: ") + e.what());
+    }
+  };
 
   proto::Header header = make_header(options, conninfo);
   uint64_t run_id =
@@ -284,7 +323,9 @@ RunSummary run_workload(const RunOptions& options) {
   nemesis_options.seed = options.generator.seed;
   EmbeddedCluster* server = cluster ? cluster.get() : options.caller_cluster;
   NemesisTarget target{server, conninfo, final_reader.application_name,
-                       server ? "embedded:" + std::to_string(server->port()) : "dsn"};
+                       server ? "embedded:" + std::to_string(server->port()) : "dsn",
+                       replica_set.get()};
+  if (replica_set) target.name = fmt::format("replicas:{}", replica_set->size() - 1);
   std::atomic<bool> nemesis_failed{false};
   // Runs while the clients work: faults on schedule, healed before return.
   auto run_with_faults = [&](HistoryRecorder& recorder) {
@@ -329,6 +370,7 @@ RunSummary run_workload(const RunOptions& options) {
       if (error) std::rethrow_exception(error);
       shared.report(0) = {counts.ok, counts.fail, counts.info, counts.max_generation,
                           generator.key_count()};
+      await_replicas();
       record_final_read(final_reader, generator.key_count(),
                         (counts.max_generation + 1) * options.clients, recorder);
       recorder.close();
@@ -344,6 +386,7 @@ RunSummary run_workload(const RunOptions& options) {
         key_count = std::max(key_count, shared.report(w).key_count);
         max_generation = std::max(max_generation, shared.report(w).max_generation);
       }
+      await_replicas();
       record_final_read(final_reader, key_count, (max_generation + 1) * options.clients, recorder);
       recorder.close();
       std::vector<std::string> shards;
