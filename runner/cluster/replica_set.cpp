@@ -106,6 +106,17 @@ std::string ReplicaSet::crash_primary() {
 }
 
 std::string ReplicaSet::promote_most_advanced() {
+  // A walreceiver drains what the dead primary's socket still held before
+  // it notices the end; until then a standby's position still moves, and one
+  // that moved past the promoted standby could not follow it.
+  for (size_t i = 0; i < nodes_.size(); ++i) {
+    if (i == primary_ || down_[i]) continue;
+    poll_until(
+        nodes_[i]->conninfo(),
+        "SELECT count(*) FROM pg_stat_wal_receiver WHERE status = 'streaming'",
+        [](const PgResult& r) { return r.int64(0, 0) == 0; }, seconds(30),
+        node_name(i) + " kept streaming from the crashed primary");
+  }
   std::optional<size_t> best;
   int64_t best_lsn = -1;
   for (size_t i = 0; i < nodes_.size(); ++i) {
@@ -123,6 +134,14 @@ std::string ReplicaSet::promote_most_advanced() {
   }
   if (!best) throw ClusterError("no standby answered to be promoted");
   nodes_[*best]->promote();
+  try {
+    // pg_rewind reads the source's timeline from its control file, which a
+    // promoted server updates only at its next checkpoint: without one it
+    // finds "the same timeline" and rewinds nothing.
+    PgConnection(nodes_[*best]->conninfo(), seconds(5)).exec("CHECKPOINT");
+  } catch (const PgError& e) {
+    throw ClusterError(node_name(*best) + " promoted, but CHECKPOINT failed: " + e.what());
+  }
   size_t old = primary_;
   primary_ = *best;
   return node_name(*best) + " promoted after " + node_name(old) + " (received WAL up to byte " +
@@ -135,15 +154,28 @@ std::string ReplicaSet::reattach_all() {
     nodes_[primary_]->restart();
     down_[primary_] = false;
   }
+  // The crashed node may hold WAL the new primary never got: pg_rewind.
+  // A surviving standby has at most what the promoted one had (see
+  // promote_most_advanced): it follows the new timeline once repointed.
   std::string done;
   for (size_t i = 0; i < nodes_.size(); ++i) {
     if (i == primary_) continue;
-    nodes_[i]->rewind_and_follow(*nodes_[primary_]);
-    down_[i] = false;
-    done += (done.empty() ? "" : ", ") + node_name(i);
+    if (down_[i]) {
+      nodes_[i]->rewind_and_follow(*nodes_[primary_]);
+      down_[i] = false;
+      done += (done.empty() ? "" : ", ") + node_name(i) + " rewound";
+    } else {
+      nodes_[i]->set_setting("primary_conninfo", nodes_[primary_]->conninfo());
+      done += (done.empty() ? "" : ", ") + node_name(i) + " repointed";
+    }
   }
   await_streaming(nodes_.size() - 1, seconds(60));
-  return done + " rewound, following " + node_name(primary_);
+  // Healed means full redundancy again: a standby still replaying the WAL
+  // it missed while it was down would, if promoted by the next failover,
+  // lose everything it had not replayed — a loss from promoting a lagging
+  // standby, not from asynchronous commit.
+  await_caught_up(seconds(120));
+  return done + "; following " + node_name(primary_) + ", caught up";
 }
 
 void ReplicaSet::await_streaming(size_t standbys, seconds limit) {

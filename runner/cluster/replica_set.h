@@ -57,9 +57,10 @@ class ReplicaSet {
   void keep();
 
   // The failover, in its three steps: crash the primary (every process of
-  // it at once), promote the standby that received the most WAL, and
-  // rewind every other node to follow the new primary. Each returns what it
-  // did, in words, for the fault records.
+  // it at once); once no standby still streams from it, promote the one
+  // that received the most WAL; rewind the crashed node, repoint every
+  // other standby to the new primary, and wait until each has caught up. Each returns what it did,
+  // in words, for the fault records.
   std::string crash_primary();
   std::string promote_most_advanced();
   std::string reattach_all();
