@@ -25,6 +25,7 @@
 #include "runner/progress/progress_display.h"
 #include "runner/record/history_recorder.h"
 #include "runner/record/shard_merge.h"
+#include "runner/run/run_server.h"
 #include "runner/workload/workload_sql.h"
 #include "runner/workload/workload_table.h"
 
@@ -109,16 +110,6 @@ void validate(const RunOptions& o) {
   } catch (const std::invalid_argument& e) {
     throw RunError(e.what());
   }
-}
-
-// The run's own server, prepared for the faults that need it so.
-ClusterOptions cluster_for_faults(const RunOptions& o) {
-  ClusterOptions c = o.cluster;
-  for (FaultKind kind : o.nemesis.kinds) {
-    c.network_namespace = c.network_namespace || kind == FaultKind::kPartition;
-    c.fake_clock = c.fake_clock || kind == FaultKind::kClock;
-  }
-  return c;
 }
 
 proto::Header make_header(const RunOptions& o, const std::string& conninfo) {
@@ -272,36 +263,8 @@ void run_forked_workers(const RunOptions& o, const std::string& conninfo, const 
 
 RunSummary run_workload(const RunOptions& options) {
   validate(options);
-  std::unique_ptr<EmbeddedCluster> cluster;
-  std::unique_ptr<ReplicaSet> replica_set;
-  std::string conninfo;
-  if (options.dsn) {
-    conninfo = *options.dsn;
-  } else if (std::getenv("PGHOST") == nullptr) {
-    try {
-      if (options.replicas > 0) {
-        replica_set =
-            std::make_unique<ReplicaSet>(options.cluster, options.replicas, options.replication);
-        if (options.keep_server) replica_set->keep();
-        conninfo = replica_set->conninfo();
-      } else {
-        cluster = std::make_unique<EmbeddedCluster>(cluster_for_faults(options));
-        if (options.keep_server) cluster->keep();
-        conninfo = cluster->conninfo();
-      }
-    } catch (const ClusterError& e) {
-      throw RunError(e.what());
-    }
-  }
-  // With standbys, the final read must see what every node agrees on.
-  auto await_replicas = [&] {
-    if (!replica_set) return;
-    try {
-      replica_set->await_caught_up(std::chrono::seconds(120));
-    } catch (const ClusterError& e) {
-      throw RunError(std::string("before the final read: ") + e.what());
-    }
-  };
+  RunServer server(options);
+  const std::string& conninfo = server.conninfo();
 
   proto::Header header = make_header(options, conninfo);
   uint64_t run_id =
@@ -321,11 +284,7 @@ RunSummary run_workload(const RunOptions& options) {
   ClientLoopOptions final_reader = worker_client_options(options, conninfo, table.name(), 0);
   NemesisOptions nemesis_options = options.nemesis;
   nemesis_options.seed = options.generator.seed;
-  EmbeddedCluster* server = cluster ? cluster.get() : options.caller_cluster;
-  NemesisTarget target{server, conninfo, final_reader.application_name,
-                       server ? "embedded:" + std::to_string(server->port()) : "dsn",
-                       replica_set.get()};
-  if (replica_set) target.name = fmt::format("replicas:{}", replica_set->size() - 1);
+  NemesisTarget target = server.nemesis_target(final_reader.application_name);
   std::atomic<bool> nemesis_failed{false};
   // Runs while the clients work: faults on schedule, healed before return.
   auto run_with_faults = [&](HistoryRecorder& recorder) {
@@ -370,7 +329,7 @@ RunSummary run_workload(const RunOptions& options) {
       if (error) std::rethrow_exception(error);
       shared.report(0) = {counts.ok, counts.fail, counts.info, counts.max_generation,
                           generator.key_count()};
-      await_replicas();
+      server.await_replicas();
       record_final_read(final_reader, generator.key_count(),
                         (counts.max_generation + 1) * options.clients, recorder);
       recorder.close();
@@ -386,7 +345,7 @@ RunSummary run_workload(const RunOptions& options) {
         key_count = std::max(key_count, shared.report(w).key_count);
         max_generation = std::max(max_generation, shared.report(w).max_generation);
       }
-      await_replicas();
+      server.await_replicas();
       record_final_read(final_reader, key_count, (max_generation + 1) * options.clients, recorder);
       recorder.close();
       std::vector<std::string> shards;
