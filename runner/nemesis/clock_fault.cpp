@@ -2,7 +2,8 @@
 // back (as when NTP steps a badly drifted clock), and jumps back to real
 // time at heal. PostgreSQL orders transactions by xids and snapshots, not
 // by the clock, so isolation must hold; what moves is now(),
-// clock_timestamp() and the times in the server's log. The jumps come from
+// clock_timestamp(), the times in the server's log — and its timeouts
+// (below). The jumps come from
 // a fixed-seed stream: every run sees the same sequence of them.
 #include <string>
 
@@ -14,9 +15,13 @@
 namespace isocheck::runner {
 namespace {
 
-// Jumps between 5 s and 10 min, either way.
+// Jumps between 5 s and 3 min, either way. PostgreSQL schedules its
+// timeouts (deadlock_timeout, statement_timeout, lock_timeout) on the wall
+// clock, so a step back by N s — the jump itself, or the heal of a jump
+// forward — postpones every pending one by N s: a deadlock then stays
+// undetected that long. Longer jumps would only stall the run longer.
 constexpr int64_t kMinJumpSeconds = 5;
-constexpr int64_t kMaxJumpSeconds = 600;
+constexpr int64_t kMaxJumpSeconds = 180;
 constexpr uint64_t kClockSeedSalt = 0x636c6f636bULL;  // "clock"
 
 class ClockFault : public FaultInjector {

@@ -369,6 +369,13 @@ RunSummary run_workload(const RunOptions& options) {
       summary.seconds > 0 ? static_cast<double>(summary.ok) / summary.seconds : 0;
   try {
     PgConnection admin(conninfo);
+    // A client that gave up waiting (a partition, a lock wait whose deadlock
+    // check a clock step postponed) may have left its backend waiting on a
+    // lock; it would block the drop.
+    admin.exec_params(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+        "WHERE application_name = $1 AND pid <> pg_backend_pid()",
+        {final_reader.application_name});
     table.drop(admin);
   } catch (const PgError&) {
     // The server may be gone (a fault); the table is only leftover data.

@@ -158,10 +158,36 @@ TEST(FaultCleanup, SigtermDuringFailoversRemovesEveryNode) {
   ScratchDir dir("sigterm-failover");
   RunOptions o = faulted_run(dir, "failover", milliseconds(500), seconds(300));
   o.replicas = 2;
-  int code =
-      run_until_sigterm(dir, o, [&] { return await_postmasters(dir.path(), 3, seconds(120)); });
+  // Interrupted once a failover has reached its rewind, with all three
+  // nodes up again or coming up.
+  int code = run_until_sigterm(dir, o, [&] {
+    auto deadline = std::chrono::steady_clock::now() + seconds(120);
+    while (std::chrono::steady_clock::now() < deadline) {
+      std::error_code ec;
+      for (const auto& node : fs::directory_iterator(dir.path(), ec))
+        if (fs::exists(node.path() / "pg_rewind.log")) return true;
+      std::this_thread::sleep_for(milliseconds(20));
+    }
+    return false;
+  });
   EXPECT_EQ(code, 0);
   EXPECT_TRUE(dir.leftovers({"history.pb"}).empty());
+  EXPECT_TRUE(processes_under(dir.path()).empty());
+}
+
+// A run that fails after its servers started (its history cannot be
+// written) removes the namespace, the faketime file and every standby.
+TEST(FaultCleanup, FailedRunRemovesNamespaceFaketimeAndStandbys) {
+  ScratchDir dir("error");
+  std::string faults = can_create_network_namespaces() ? "partition,clock" : "clock";
+  RunOptions single = faulted_run(dir, faults, milliseconds(300), seconds(5));
+  single.out = (dir.path() / "missing" / "history.pb").string();
+  EXPECT_THROW(run_workload(single), RunError);
+  RunOptions replicas = faulted_run(dir, "failover", milliseconds(300), seconds(5));
+  replicas.replicas = 1;
+  replicas.out = single.out;
+  EXPECT_THROW(run_workload(replicas), RunError);
+  EXPECT_TRUE(dir.leftovers({}).empty());
   EXPECT_TRUE(processes_under(dir.path()).empty());
 }
 
