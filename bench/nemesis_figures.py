@@ -61,8 +61,8 @@ def main(path):
         # of the old one): also the first commit begun after the start.
         # Outage: the longest time without any commit completing, from the
         # start record to the first commit begun after the heal.
-        done = sorted([fault["time"]] + [c for _, c in commits
-                                         if fault["time"] <= c <= min(after, default=c)])
+        back = min(after, default=fault["time"])
+        done = sorted([fault["time"]] + [c for _, c in commits if fault["time"] <= c <= back])
         outage = max((b - a for a, b in zip(done, done[1:])), default=0)
         if after:
             by_kind.setdefault(fault["kind"], []).append(
