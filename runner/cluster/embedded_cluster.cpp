@@ -19,7 +19,8 @@
 //   noticed, never which transactions may commit.
 // - listen_addresses=127.0.0.1 (or the server end of its own namespace's
 //   veth pair) and the socket in the private temp dir: the throwaway
-//   server, which trusts every login, is unreachable from outside the machine and does not collide with a system server's /var/run socket.
+//   server, which trusts every login, is unreachable from outside the
+//   machine and does not collide with a system server's /var/run socket.
 // - -A trust -U postgres, locale C with UTF8: no passwords to manage, and
 //   no dependence on which locales the machine has generated.
 #include "runner/cluster/embedded_cluster.h"
