@@ -6,7 +6,9 @@ Usage: isocheck convert run.pb run.jsonl && python3 bench/nemesis_figures.py run
 Prints: committed txn/s and abort rate (fail / (ok + fail)) over the run,
 info count, faults by kind with how long each was held (start to heal
 record) and the time from its start to the first commit of a transaction
-begun after its heal (median and max),
+begun after its heal (median and max) and the longest stretch in between
+without any commit (a failover's new primary commits long before the old
+one is rewound back in),
 and for list-append the acknowledged appends missing from the final read
 (lost writes) with the time since the first invocation of the earliest
 such commit.
@@ -55,15 +57,25 @@ def main(path):
         if heal is None:
             continue
         after = [c for i, c in commits if i >= heal["time"]]
+        # A failover's new primary takes writes before the heal (the rewind
+        # of the old one): also the first commit begun after the start.
+        # Outage: the longest time without any commit completing, from the
+        # start record to the first commit begun after the heal.
+        back = min(after, default=fault["time"])
+        done = sorted([fault["time"]] + [c for _, c in commits if fault["time"] <= c <= back])
+        outage = max((b - a for a, b in zip(done, done[1:])), default=0)
         if after:
             by_kind.setdefault(fault["kind"], []).append(
-                ((heal["time"] - fault["time"]) / 1e6, (min(after) - fault["time"]) / 1e6))
+                ((heal["time"] - fault["time"]) / 1e6, (min(after) - fault["time"]) / 1e6,
+                 outage / 1e6))
     for kind, spans in sorted(by_kind.items()):
-        held = [h for h, _ in spans]
-        back = [b for _, b in spans]
+        held = [h for h, _, _ in spans]
+        back = [b for _, b, _ in spans]
+        gap = [g for _, _, g in spans]
         print(f"{kind}: {len(spans)} faults; start -> heal median {statistics.median(held):.0f} ms; "
               f"start -> first commit begun after the heal: median {statistics.median(back):.0f} ms, "
-              f"max {max(back):.0f} ms")
+              f"max {max(back):.0f} ms; longest stretch without a commit: median "
+              f"{statistics.median(gap):.0f} ms, max {max(gap):.0f} ms")
 
     final = [e for e in events if e.get("final_read") and e["type"] == "ok"]
     if not final or not any(m[0] == "append" for e in ok for m in e["value"]):

@@ -30,6 +30,7 @@ struct RunFlags {
   std::string nemesis_interval = "5s";
   std::string stop_grace = "5s";
   bool cleanup = false;
+  std::string replication = "async";
 };
 
 runner::RunOptions to_run_options(const RunFlags& f, runner::RunOptions o) {
@@ -80,6 +81,10 @@ runner::RunOptions to_run_options(const RunFlags& f, runner::RunOptions o) {
   if (!interval)
     throw runner::RunError("--nemesis-interval: " + duration_problem(f.nemesis_interval));
   o.nemesis.interval = *interval;
+  auto replication = runner::parse_replication_mode(f.replication);
+  if (!replication)
+    throw runner::RunError("--replication: expected async or sync, got '" + f.replication + "'");
+  o.replication = *replication;
   return o;
 }
 
@@ -195,6 +200,12 @@ void add_run_command(CLI::App& app, int& exit_code) {
                       " (only terminate with --dsn)");
   run->add_option("--nemesis-interval", flags->nemesis_interval,
                   "mean time between faults (each wait is random within +-50%)")
+      ->capture_default_str();
+  run->add_option("--replicas", options->replicas,
+                  "streaming standbys of the throwaway server (for --nemesis failover)")
+      ->capture_default_str();
+  run->add_option("--replication", flags->replication,
+                  "async | sync (synchronous_commit=remote_apply on every standby)")
       ->capture_default_str();
   run->callback([flags, options, &exit_code] {
     if (flags->cleanup) {

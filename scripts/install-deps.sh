@@ -11,7 +11,9 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   graphviz                                 # explain/report: DOT -> SVG
   chromium                                 # report test renders the HTML headless
-  clang-format iproute2 procps
+  clang-format iproute2 procps              # iproute2: ip netns / ip link for --nemesis partition
+  iptables                                 # --nemesis partition drops packets inside its namespace
+  libfaketime faketime                     # --nemesis clock: the server's wall clock can jump
   time                                     # bench/run_benchmarks.sh: wall time and peak RSS
   clang libclang-rt-14-dev                 # scripts/fuzz.sh: libFuzzer, ASan, UBSan runtimes
 )

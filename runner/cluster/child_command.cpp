@@ -103,8 +103,8 @@ std::optional<OsUser> server_os_user() {
 ToolOutcome run_server_tool(const std::vector<std::string>& argv,
                             const std::optional<OsUser>& as_user,
                             const std::filesystem::path& log_path,
-                            const std::filesystem::path& work_dir,
-                            std::chrono::seconds time_limit) {
+                            const std::filesystem::path& work_dir, std::chrono::seconds time_limit,
+                            const std::vector<std::string>& extra_env) {
   int log_fd = ::open(log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
   if (log_fd < 0) {
     throw ClusterError(log_path.string() + ": cannot open log: " + std::strerror(errno));
@@ -113,6 +113,7 @@ ToolOutcome run_server_tool(const std::vector<std::string>& argv,
   std::vector<std::string> args = argv;
   std::vector<char*> c_argv = c_strings(args);
   std::vector<std::string> env = child_environment(as_user);
+  env.insert(env.end(), extra_env.begin(), extra_env.end());
   std::vector<char*> c_env = c_strings(env);
   std::string dir = work_dir.string();
   pid_t pid = ::fork();

@@ -38,12 +38,13 @@ struct ToolOutcome {
 };
 
 // Runs argv (argv[0] an absolute path) in `work_dir`, as `as_user` when set,
-// with output appended to `log_path`. Throws ClusterError when the child
-// cannot be created at all.
+// with output appended to `log_path` and `extra_env` (NAME=value) added to
+// the environment. Throws ClusterError when the child cannot be created.
 ToolOutcome run_server_tool(const std::vector<std::string>& argv,
                             const std::optional<OsUser>& as_user,
                             const std::filesystem::path& log_path,
-                            const std::filesystem::path& work_dir, std::chrono::seconds time_limit);
+                            const std::filesystem::path& work_dir, std::chrono::seconds time_limit,
+                            const std::vector<std::string>& extra_env = {});
 
 // The last non-blank line of a log file, trimmed; "" when there is none.
 std::string last_log_line(const std::filesystem::path& log_path);

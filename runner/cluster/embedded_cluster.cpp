@@ -17,9 +17,10 @@
 //   clients (measured: 44 vs 2980 committed txn/s, list-append,
 //   serializable, 8 keys, 10 clients). It changes when a deadlock is
 //   noticed, never which transactions may commit.
-// - listen_addresses=127.0.0.1 and the socket in the private temp dir: the
-//   throwaway server, which trusts every login, is unreachable from outside
-//   the machine and does not collide with a system server's /var/run socket.
+// - listen_addresses=127.0.0.1 (or the server end of its own namespace's
+//   veth pair) and the socket in the private temp dir: the throwaway
+//   server, which trusts every login, is unreachable from outside the
+//   machine and does not collide with a system server's /var/run socket.
 // - -A trust -U postgres, locale C with UTF8: no passwords to manage, and
 //   no dependence on which locales the machine has generated.
 #include "runner/cluster/embedded_cluster.h"
@@ -41,6 +42,8 @@
 
 #include "runner/cluster/child_command.h"
 #include "runner/cluster/cleanup_on_signal.h"
+#include "runner/cluster/fake_clock.h"
+#include "runner/cluster/network_namespace.h"
 #include "runner/cluster/process_tree.h"
 #include "runner/cluster/stray_processes.h"
 
@@ -175,6 +178,14 @@ EmbeddedCluster::EmbeddedCluster(const ClusterOptions& options)
   data_dir_ = root_dir_ / "data";
   register_cluster(this);
   try {
+    if (options.network_namespace)
+      netns_ = std::make_unique<NetworkNamespace>(root_dir_ / "netns.log");
+    if (options.fake_clock) fake_clock_ = std::make_unique<FakeClock>(root_dir_ / "faketime.rc");
+    if (options.base_backup_of) {
+      copy_from_primary(*options.base_backup_of);
+      start_server(true);
+      return;
+    }
     fs::path log = root_dir_ / "initdb.log";
     ToolOutcome initdb = run_server_tool(
         {(bin_dir_ / "initdb").string(), "-D", data_dir_.string(), "-A", "trust", "-U", "postgres",
@@ -185,6 +196,13 @@ EmbeddedCluster::EmbeddedCluster(const ClusterOptions& options)
                          ": " + last_log_line(log));
     }
     initdb_config_ = read_file(data_dir_ / "postgresql.conf");
+    if (netns_) {
+      // Clients reach a server in a namespace from the host end of the veth
+      // pair, not from loopback: trusted like loopback, and nothing else.
+      std::ofstream hba(data_dir_ / "pg_hba.conf", std::ios::app);
+      hba << "host all all " << netns_->host_address() << "/32 trust\n";
+      if (!hba) throw ClusterError((data_dir_ / "pg_hba.conf").string() + ": cannot write");
+    }
     start_server(true);
   } catch (...) {
     discard();
@@ -218,13 +236,19 @@ std::string EmbeddedCluster::conninfo(const std::string& dbname) const {
     if (c == '\'' || c == '\\') quoted += '\\';
     quoted += c;
   }
-  return "host=127.0.0.1 port=" + std::to_string(port_) + " user=postgres dbname=" + quoted + "'";
+  return "host=" + listen_address() + " port=" + std::to_string(port_) +
+         " user=postgres dbname=" + quoted + "'";
+}
+
+const std::string& EmbeddedCluster::listen_address() const {
+  static const std::string loopback = "127.0.0.1";
+  return netns_ ? netns_->server_address() : loopback;
 }
 
 void EmbeddedCluster::write_config(int port) {
   std::ostringstream conf;
   conf << initdb_config_ << "\n# Written by isocheck for a throwaway cluster; later lines win.\n"
-       << "listen_addresses = '127.0.0.1'\n"
+       << "listen_addresses = '" << listen_address() << "'\n"
        << "port = " << port << "\n"
        << "unix_socket_directories = " << conf_quote(root_dir_.string()) << "\n";
   for (const auto& [name, value] : kThrowawaySettings) conf << name << " = " << value << "\n";
@@ -236,9 +260,17 @@ void EmbeddedCluster::write_config(int port) {
 }
 
 bool EmbeddedCluster::pg_ctl(const std::vector<std::string>& args, seconds limit) {
-  std::vector<std::string> argv = {(bin_dir_ / "pg_ctl").string(), "-D", data_dir_.string()};
+  // In a namespace, `ip netns exec` (as root) runs pg_ctl there as the
+  // server's user; the postmaster it starts stays in the namespace.
+  std::vector<std::string> argv = netns_ ? netns_->exec_prefix(user_) : std::vector<std::string>{};
+  for (const std::string& a :
+       {(bin_dir_ / "pg_ctl").string(), std::string("-D"), data_dir_.string()})
+    argv.push_back(a);
   argv.insert(argv.end(), args.begin(), args.end());
-  return run_server_tool(argv, server_os_user(), root_dir_ / "pg_ctl.log", root_dir_, limit).ok();
+  std::optional<OsUser> as_user = netns_ ? std::nullopt : server_os_user();
+  std::vector<std::string> env =
+      fake_clock_ ? fake_clock_->environment() : std::vector<std::string>{};
+  return run_server_tool(argv, as_user, root_dir_ / "pg_ctl.log", root_dir_, limit, env).ok();
 }
 
 void EmbeddedCluster::start_server(bool fresh_port) {
@@ -360,6 +392,9 @@ void EmbeddedCluster::shut_down_and_remove() noexcept {
   }
   // A server caught half-started has no pid file for pg_ctl to find.
   kill_processes_working_in(root_dir_);
+  // After the server: a namespace still holding a process would outlive
+  // its name.
+  if (netns_) netns_->remove();
   // The owner thread and the signal thread (second signal) may both be
   // removing the directory: remove_all stops at the first entry the other
   // removed first, so go on until it is gone.

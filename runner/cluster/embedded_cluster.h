@@ -18,12 +18,16 @@
 #include <chrono>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 namespace isocheck::runner {
+
+class FakeClock;
+class NetworkNamespace;
 
 class ClusterError : public std::runtime_error {
   using std::runtime_error::runtime_error;
@@ -35,6 +39,17 @@ struct ClusterOptions {
   std::vector<std::pair<std::string, std::string>> settings;
   // where the temp dir goes; default: $TMPDIR or /tmp
   std::optional<std::filesystem::path> parent_dir;
+  // Set: the cluster is a streaming standby copied (pg_basebackup) from the
+  // server at this conninfo instead of a fresh initdb; it starts with
+  // standby.signal, and `settings` must name its primary_conninfo.
+  std::optional<std::string> base_backup_of;
+  // The server listens inside its own network namespace, joined to the host
+  // by a veth pair (runner/cluster/network_namespace.h; needs root), so the
+  // `partition` fault can cut it off.
+  bool network_namespace = false;
+  // The server runs under libfaketime (runner/cluster/fake_clock.h), so the
+  // `clock` fault can jump its wall clock.
+  bool fake_clock = false;
 };
 
 class EmbeddedCluster {
@@ -46,11 +61,14 @@ class EmbeddedCluster {
   EmbeddedCluster& operator=(const EmbeddedCluster&) = delete;
 
   // libpq conninfo for the `postgres` database as the superuser, over TCP
-  // on 127.0.0.1.
+  // on 127.0.0.1 (or the namespace's address).
   std::string conninfo(const std::string& dbname = "postgres") const;
   int port() const { return port_; }
   const std::filesystem::path& data_dir() const { return data_dir_; }
   const std::filesystem::path& bin_dir() const { return bin_dir_; }
+  // nullptr unless the options asked for them.
+  NetworkNamespace* network_namespace() const { return netns_.get(); }
+  FakeClock* fake_clock() const { return fake_clock_.get(); }
 
   // Leave the server running at destruction; print how to connect.
   void keep() { keep_ = true; }
@@ -66,6 +84,19 @@ class EmbeddedCluster {
   // The running postmaster's pid, from postmaster.pid; nullopt when none.
   std::optional<pid_t> postmaster() const;
 
+  // Replication roles (embedded_cluster_replication.cpp), for ReplicaSet.
+  // Replaces (or adds) one setting; a running server reloads its config.
+  void set_setting(const std::string& name, const std::string& value);
+  // A machine crash: freezes the postmaster and every backend, then
+  // SIGKILLs them all, so nothing gets out after the first process dies.
+  void crash();
+  // `pg_ctl promote`, waiting until the standby accepts writes.
+  void promote();
+  // Stops this node if it runs, rewinds it (pg_rewind) to the timeline of
+  // `source`, and starts it as a standby streaming from `source`. Throws
+  // ClusterError with pg_rewind's or the server's last line.
+  void rewind_and_follow(const EmbeddedCluster& source);
+
   // For the signal path only (cleanup_on_signal), when the process is about
   // to exit: immediate shutdown and removal of the directory unless keep().
   // Safe to call from another thread than the owner's; a no-op in any
@@ -74,14 +105,19 @@ class EmbeddedCluster {
 
  private:
   void write_config(int port);
+  // pg_basebackup of the server at `conninfo` into data_dir_, as a standby.
+  void copy_from_primary(const std::string& conninfo);
   void start_server(bool fresh_port);
   bool pg_ctl(const std::vector<std::string>& args, std::chrono::seconds limit);
   void kill_postmaster() noexcept;
   void discard() noexcept;
+  const std::string& listen_address() const;
   void shut_down_and_remove() noexcept;
   bool in_owner_process() const;
 
   pid_t owner_pid_ = 0;
+  std::unique_ptr<NetworkNamespace> netns_;
+  std::unique_ptr<FakeClock> fake_clock_;
   std::vector<std::pair<std::string, std::string>> settings_;
   std::string initdb_config_;
   std::filesystem::path bin_dir_;

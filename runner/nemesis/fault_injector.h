@@ -12,8 +12,8 @@
 // run, because what follows would not be a test of a healthy server.
 //
 // Faults that restart or kill the server need the embedded cluster (the
-// target's `cluster`); `terminate` needs only a connection and so also
-// works against a --dsn server.
+// target's `cluster`); `failover` needs the replica set; `terminate` needs
+// only a connection and so also works against a --dsn server.
 #pragma once
 
 #include <memory>
@@ -23,6 +23,7 @@
 namespace isocheck::runner {
 
 class EmbeddedCluster;
+class ReplicaSet;
 
 class FaultError : public std::runtime_error {
   using std::runtime_error::runtime_error;
@@ -40,6 +41,9 @@ struct NemesisTarget {
   std::string application_name;
   // Named in fault records: "embedded:<port>" or the DSN's host.
   std::string name;
+  // The throwaway primary and standbys of a --replicas run (then `cluster`
+  // is nullptr: which node is primary changes with every failover).
+  ReplicaSet* replica_set = nullptr;
 };
 
 class FaultInjector {
@@ -56,5 +60,8 @@ std::unique_ptr<FaultInjector> make_kill_fault(const NemesisTarget& target);
 std::unique_ptr<FaultInjector> make_pause_fault(const NemesisTarget& target);
 std::unique_ptr<FaultInjector> make_terminate_fault(const NemesisTarget& target);
 std::unique_ptr<FaultInjector> make_restart_fault(const NemesisTarget& target);
+std::unique_ptr<FaultInjector> make_failover_fault(const NemesisTarget& target);
+std::unique_ptr<FaultInjector> make_partition_fault(const NemesisTarget& target);
+std::unique_ptr<FaultInjector> make_clock_fault(const NemesisTarget& target);
 
 }  // namespace isocheck::runner

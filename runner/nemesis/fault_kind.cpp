@@ -12,13 +12,26 @@ using std::chrono::milliseconds;
 // Holds: a killed server stays down about a second before it is restarted
 // (clients see refused connections, not just a blip); a paused one a few
 // seconds, long enough for clients to pile up waiting but well inside the
-// client-side statement timeout.
-constexpr std::array<FaultKindInfo, 4> kFaultKinds{{
-    {FaultKind::kKill, "kill", true, milliseconds(500), milliseconds(1500), &make_kill_fault},
-    {FaultKind::kPause, "pause", true, milliseconds(2000), milliseconds(4000), &make_pause_fault},
-    {FaultKind::kTerminate, "terminate", false, milliseconds(0), milliseconds(0),
+// client-side statement timeout. A failed-over set runs on the promoted
+// standby alone for a moment before the old primary is rewound back in. A
+// partition lasts a few seconds: shorter than the client-side statement
+// deadline, longer than the 5 s connect timeout at its upper end. A clock
+// jump holds long enough for many transactions to run under it.
+constexpr std::array<FaultKindInfo, 7> kFaultKinds{{
+    {FaultKind::kKill, "kill", FaultScope::kSingleServer, milliseconds(500), milliseconds(1500),
+     &make_kill_fault},
+    {FaultKind::kPause, "pause", FaultScope::kSingleServer, milliseconds(2000), milliseconds(4000),
+     &make_pause_fault},
+    {FaultKind::kTerminate, "terminate", FaultScope::kAnyServer, milliseconds(0), milliseconds(0),
      &make_terminate_fault},
-    {FaultKind::kRestart, "restart", true, milliseconds(0), milliseconds(0), &make_restart_fault},
+    {FaultKind::kRestart, "restart", FaultScope::kSingleServer, milliseconds(0), milliseconds(0),
+     &make_restart_fault},
+    {FaultKind::kFailover, "failover", FaultScope::kReplicaSet, milliseconds(200),
+     milliseconds(1000), &make_failover_fault},
+    {FaultKind::kPartition, "partition", FaultScope::kSingleServer, milliseconds(2000),
+     milliseconds(6000), &make_partition_fault},
+    {FaultKind::kClock, "clock", FaultScope::kSingleServer, milliseconds(2000), milliseconds(5000),
+     &make_clock_fault},
 }};
 
 }  // namespace

@@ -14,13 +14,16 @@
 
 namespace isocheck::runner {
 
-enum class FaultKind { kKill, kPause, kTerminate, kRestart };
+enum class FaultKind { kKill, kPause, kTerminate, kRestart, kFailover, kPartition, kClock };
+
+// What a fault acts on: any server (through SQL), the single throwaway
+// server, or the throwaway primary and standbys of --replicas.
+enum class FaultScope { kAnyServer, kSingleServer, kReplicaSet };
 
 struct FaultKindInfo {
   FaultKind kind;
   std::string_view name;
-  // False only for faults that work on any server through SQL.
-  bool needs_embedded_server;
+  FaultScope scope;
   // The fault is held for a time drawn uniformly from [min_hold, max_hold]
   // before it is healed (zero for faults that are over once injected).
   std::chrono::milliseconds min_hold;
@@ -29,6 +32,10 @@ struct FaultKindInfo {
 };
 
 const FaultKindInfo& fault_kind_info(FaultKind kind);
+// Whether the fault needs a server isocheck started (not --dsn).
+inline bool needs_embedded_server(const FaultKindInfo& info) {
+  return info.scope != FaultScope::kAnyServer;
+}
 std::optional<FaultKind> parse_fault_kind(std::string_view name);
 // "kill, pause, terminate, restart": for usage lines.
 std::string fault_kind_names();

@@ -18,12 +18,14 @@
 #include "checker/history/statement_names.h"
 #include "runner/client/client_loop.h"
 #include "runner/cluster/cleanup_on_signal.h"
+#include "runner/cluster/network_namespace.h"
 #include "runner/cluster/server_info.h"
 #include "runner/progress/progress_display.h"
 #include "runner/record/history_recorder.h"
 #include "runner/record/shard_merge.h"
 #include "runner/run/connection_budget.h"
 #include "runner/run/output_lock.h"
+#include "runner/run/run_server.h"
 #include "runner/run/worker_processes.h"
 #include "runner/workload/workload_sql.h"
 #include "runner/workload/workload_table.h"
@@ -51,12 +53,23 @@ void validate(const RunOptions& o) {
   require(o.workload != Workload::kBank || o.bank_total >= 0, "bank total must not be negative");
   require(o.nemesis.kinds.empty() || o.nemesis.interval.count() > 0,
           "--nemesis-interval must be positive");
-  bool embedded = o.caller_cluster || (!o.dsn && std::getenv("PGHOST") == nullptr);
+  bool own_server = !o.caller_cluster && !o.dsn && std::getenv("PGHOST") == nullptr;
+  bool embedded = o.caller_cluster || own_server;
+  require(o.replicas >= 0, "--replicas must not be negative");
+  require(o.replicas == 0 || own_server, "--replicas needs the throwaway server (not --dsn)");
   for (FaultKind kind : o.nemesis.kinds) {
     const FaultKindInfo& info = fault_kind_info(kind);
-    if (info.needs_embedded_server && !embedded)
-      throw RunError("--nemesis " + std::string(info.name) +
+    std::string name(info.name);
+    if (needs_embedded_server(info) && !embedded)
+      throw RunError("--nemesis " + name +
                      " needs the throwaway server (only terminate works with --dsn or PGHOST)");
+    if (kind == FaultKind::kPartition && !can_create_network_namespaces())
+      throw RunError("--nemesis partition needs root (it creates a network namespace)");
+    if (info.scope == FaultScope::kReplicaSet && o.replicas == 0)
+      throw RunError("--nemesis " + name + " needs --replicas N (a primary and standbys)");
+    if (info.scope == FaultScope::kSingleServer && o.replicas > 0)
+      throw RunError("--nemesis " + name +
+                     " acts on a single server; with --replicas only failover and terminate");
   }
   try {
     GeneratorOptions g = o.generator;
@@ -177,21 +190,8 @@ RunSummary run_workload(const RunOptions& options) {
   } catch (const std::runtime_error& e) {
     throw RunError(e.what());
   }
-  std::unique_ptr<EmbeddedCluster> cluster;
-  std::string conninfo;
-  if (options.dsn) {
-    conninfo = *options.dsn;
-  } else if (std::getenv("PGHOST") == nullptr) {
-    ClusterOptions cluster_options = options.cluster;
-    make_room_for_clients(cluster_options, options.clients);
-    try {
-      cluster = std::make_unique<EmbeddedCluster>(cluster_options);
-    } catch (const ClusterError& e) {
-      throw RunError(e.what());
-    }
-    if (options.keep_server) cluster->keep();
-    conninfo = cluster->conninfo();
-  }
+  RunServer server(options);
+  const std::string& conninfo = server.conninfo();
   RunSummary summary;
   summary.history_path = options.out;
   // Interrupted while the server started: nothing ran, nothing to record.
@@ -230,9 +230,7 @@ RunSummary run_workload(const RunOptions& options) {
   ClientLoopOptions final_reader = worker_client_options(options, conninfo, table.name(), 0);
   NemesisOptions nemesis_options = options.nemesis;
   nemesis_options.seed = options.generator.seed;
-  EmbeddedCluster* server = cluster ? cluster.get() : options.caller_cluster;
-  NemesisTarget target{server, conninfo, final_reader.application_name,
-                       server ? "embedded:" + std::to_string(server->port()) : "dsn"};
+  NemesisTarget target = server.nemesis_target(final_reader.application_name);
   std::atomic<bool> nemesis_failed{false};
   // Runs while the clients work: faults on schedule, healed before return.
   auto run_with_faults = [&](HistoryRecorder& recorder) {
@@ -277,6 +275,7 @@ RunSummary run_workload(const RunOptions& options) {
       if (error) std::rethrow_exception(error);
       shared.report(0) = {counts.ok, counts.fail, counts.info, counts.max_generation,
                           generator.key_count()};
+      server.await_replicas();
       record_final_read(final_reader, generator.key_count(),
                         (counts.max_generation + 1) * options.clients, recorder);
       recorder.close();
@@ -298,6 +297,7 @@ RunSummary run_workload(const RunOptions& options) {
         key_count = std::max(key_count, shared.report(w).key_count);
         max_generation = std::max(max_generation, shared.report(w).max_generation);
       }
+      server.await_replicas();
       record_final_read(final_reader, key_count, (max_generation + 1) * options.clients, recorder);
       recorder.close();
       std::vector<std::string> paths;
@@ -321,6 +321,13 @@ RunSummary run_workload(const RunOptions& options) {
       summary.seconds > 0 ? static_cast<double>(summary.ok) / summary.seconds : 0;
   try {
     PgConnection admin(conninfo);
+    // A client that gave up waiting (a partition, a lock wait whose deadlock
+    // check a clock step postponed) may have left its backend waiting on a
+    // lock; it would block the drop.
+    admin.exec_params(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+        "WHERE application_name = $1 AND pid <> pg_backend_pid()",
+        {final_reader.application_name});
     table.drop(admin);
   } catch (const PgError&) {
     // The server may be gone (a fault); the table is only leftover data.

@@ -32,6 +32,8 @@
 // records them in the history (with processes > 1, in the parent's shard);
 // it heals the last fault before the clients stop, so the final read sees
 // the healed server. Only `terminate` works without the embedded server.
+// With replicas, the final read is taken from the final primary once every
+// standby has replayed all its WAL.
 // Every client connects with application_name "isocheck-<run id>".
 //
 // Anything that prevents a run (bad DSN, unreachable server, missing server
@@ -46,6 +48,7 @@
 
 #include "runner/client/isolation_level.h"
 #include "runner/cluster/embedded_cluster.h"
+#include "runner/cluster/replica_set.h"
 #include "runner/generate/txn_generator.h"
 #include "runner/nemesis/nemesis.h"
 
@@ -62,6 +65,10 @@ struct RunOptions {
   // on it. The run neither starts nor stops it.
   EmbeddedCluster* caller_cluster = nullptr;
   ClusterOptions cluster;  // used when the run starts its own server
+  // > 0: the run's own server is a primary with this many streaming
+  // standbys (runner/cluster/replica_set.h); clients use a multi-host DSN.
+  int replicas = 0;
+  ReplicationMode replication = ReplicationMode::kAsync;
   bool keep_server = false;
   Workload workload = Workload::kListAppend;
   IsolationLevel isolation = IsolationLevel::kSerializable;

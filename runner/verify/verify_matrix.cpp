@@ -72,6 +72,22 @@ CellOutcome run_cell(const VerifyOptions& o, const std::string& conninfo, Embedd
     run.nemesis.kinds = fault_set_kinds(faults);
     run.nemesis.interval = o.nemesis_interval;
   }
+  // Partition, clock and failover need a server set up for them (its own
+  // network namespace, libfaketime, standbys): such a cell starts its own
+  // throwaway server. Failover cells replicate synchronously, the durable
+  // configuration whose claims verify tests.
+  if (!o.dsn && std::any_of(run.nemesis.kinds.begin(), run.nemesis.kinds.end(), [](FaultKind k) {
+        return k == FaultKind::kPartition || k == FaultKind::kClock || k == FaultKind::kFailover;
+      })) {
+    run.dsn.reset();
+    run.caller_cluster = nullptr;
+    run.cluster = o.cluster;
+    for (FaultKind k : run.nemesis.kinds) {
+      if (k != FaultKind::kFailover) continue;
+      run.replicas = 1;
+      run.replication = ReplicationMode::kSync;
+    }
+  }
   run.workload = workload;
   run.isolation = *parse_isolation_level(level);
   run.duration = cell.duration;
@@ -176,7 +192,7 @@ std::vector<std::string> verify_fault_sets(const VerifyOptions& o) {
     if (faults != kNoFaults) {
       for (FaultKind kind : fault_set_kinds(faults)) {
         const FaultKindInfo& info = fault_kind_info(kind);
-        if (o.dsn && info.needs_embedded_server)
+        if (o.dsn && needs_embedded_server(info))
           throw VerifyError(fmt::format(
               "--faults {}: {} needs the throwaway server (only terminate works with --dsn)",
               faults, info.name));

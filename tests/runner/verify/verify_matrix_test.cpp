@@ -205,6 +205,25 @@ TEST_F(VerifyMatrixTest, FaultSetsRunEachCellAgainAndAreJudgedApart) {
             ClaimVerdict::kHolds);
 }
 
+// Partition, clock and failover need a server set up for them: each such
+// cell starts its own (a namespace, libfaketime, a primary with a
+// synchronous standby), and the claims hold under each.
+TEST_F(VerifyMatrixTest, FaultSetsNeedingTheirOwnServerRunOnOne) {
+  VerifyOptions o = options({"serializable"}, {Workload::kListAppend}, std::chrono::seconds(5));
+  o.dsn.reset();
+  o.fault_sets = {"clock", "failover"};
+  if (::geteuid() == 0) o.fault_sets.push_back("partition");
+  o.nemesis_interval = std::chrono::milliseconds(1000);
+  VerifyRun run = run_verify_matrix(o);
+  const VerifyResult& r = run.result;
+  ASSERT_EQ(r.cells.size(), o.fault_sets.size());
+  for (size_t i = 0; i < r.cells.size(); ++i) {
+    EXPECT_EQ(r.cells[i].faults, o.fault_sets[i]);
+    EXPECT_FALSE(r.cells[i].timeline.faults.empty()) << o.fault_sets[i];
+  }
+  EXPECT_FALSE(r.claims.violated());
+}
+
 TEST_F(VerifyMatrixTest, ServerFaultsAreRefusedWithADsnAndUnknownFaultsAlways) {
   VerifyOptions o = options({"serializable"}, {}, std::chrono::seconds(1));
   o.fault_sets = {"kill"};
