@@ -396,11 +396,15 @@ void EmbeddedCluster::shut_down_and_remove() noexcept {
   // its name.
   if (netns_) netns_->remove();
   // The owner thread and the signal thread (second signal) may both be
-  // removing the directory: remove_all stops at the first entry the other
-  // removed first, so go on until it is gone.
+  // removing the directory, and the owner may still be writing a tool's log
+  // into it: remove_all stops at the first entry the other removed first, or
+  // fails on an entry created meanwhile. So go on until it is gone, giving
+  // the other thread time to get out of the way (at most about 2 s).
   std::error_code ec;
-  for (int attempt = 0; attempt < 20 && fs::exists(root_dir_, ec); ++attempt)
+  for (int attempt = 0; attempt < 200 && fs::exists(root_dir_, ec); ++attempt) {
     fs::remove_all(root_dir_, ec);
+    if (fs::exists(root_dir_, ec)) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
 }
 
 }  // namespace isocheck::runner
