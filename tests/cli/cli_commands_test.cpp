@@ -13,6 +13,7 @@
 #include <sstream>
 #include <string>
 
+#include "tests/support/isocheck_command.h"
 #include "tests/support/test_paths.h"
 
 namespace isocheck {
@@ -20,11 +21,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct CommandOutput {
-  int exit_code;
-  std::string out;
-  std::string err;
-};
+using testing::CommandOutput;
 
 class CliCommands : public ::testing::Test {
  protected:
@@ -36,18 +33,7 @@ class CliCommands : public ::testing::Test {
   void TearDown() override { fs::remove_all(dir_); }
 
   CommandOutput run(const std::string& args) {
-    std::string err_path = (dir_ / "stderr.txt").string();
-    std::string cmd = testing::isocheck_binary() + " " + args + " 2>" + err_path;
-    FILE* pipe = popen(cmd.c_str(), "r");
-    std::string out;
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) out.append(buf, n);
-    int status = pclose(pipe);
-    std::ifstream err_in(err_path);
-    std::stringstream err;
-    err << err_in.rdbuf();
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out, err.str()};
+    return testing::run_isocheck(args, (dir_ / "stderr.txt").string());
   }
 
   static std::string history(const std::string& name) {

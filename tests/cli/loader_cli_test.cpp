@@ -22,6 +22,7 @@
 
 #include "checker/formats/write_history.h"
 #include "tests/support/history_dsl.h"
+#include "tests/support/isocheck_command.h"
 #include "tests/support/test_paths.h"
 
 namespace isocheck {
@@ -30,11 +31,7 @@ namespace {
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 
-struct CommandOutput {
-  int exit_code;
-  std::string out;
-  std::string err;
-};
+using testing::CommandOutput;
 
 class LoaderCli : public ::testing::Test {
  protected:
@@ -48,18 +45,7 @@ class LoaderCli : public ::testing::Test {
   std::string file(const std::string& name) const { return (dir_ / name).string(); }
 
   CommandOutput run(const std::string& args) {
-    std::string err_path = file("stderr.txt");
-    std::string cmd = testing::isocheck_binary() + " " + args + " 2>" + err_path;
-    FILE* pipe = popen(cmd.c_str(), "r");
-    std::string out;
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) out.append(buf, n);
-    int status = pclose(pipe);
-    std::ifstream err_in(err_path);
-    std::stringstream err;
-    err << err_in.rdbuf();
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out, err.str()};
+    return testing::run_isocheck(args, file("stderr.txt"));
   }
 
   static void write(const std::string& path, const std::string& bytes) {
