@@ -21,6 +21,8 @@ bool inside(std::string cwd, const std::string& dir) {
   return cwd == dir || (cwd.starts_with(dir) && cwd[dir.size()] == '/');
 }
 
+}  // namespace
+
 std::vector<pid_t> processes_working_in(const std::string& dir) {
   std::vector<pid_t> found;
   const pid_t self = ::getpid();
@@ -36,8 +38,6 @@ std::vector<pid_t> processes_working_in(const std::string& dir) {
   }
   return found;
 }
-
-}  // namespace
 
 size_t kill_processes_working_in(const fs::path& dir, std::chrono::milliseconds limit) {
   const std::string root = dir.lexically_normal().string();

@@ -11,11 +11,20 @@
 // finds every one of them.
 #pragma once
 
+#include <sys/types.h>
+
 #include <chrono>
 #include <cstddef>
 #include <filesystem>
+#include <string>
+#include <vector>
 
 namespace isocheck::runner {
+
+// Pids of the processes (other than this one) whose working directory is
+// `dir` or below it, as one scan of /proc finds them; `dir` normalized, not
+// "/".
+std::vector<pid_t> processes_working_in(const std::string& dir);
 
 // SIGKILLs every process whose working directory is `dir` or below it, over
 // and over until one scan of /proc finds none (a dying pg_ctl may have forked

@@ -24,6 +24,7 @@
 #include <string>
 #include <thread>
 
+#include "runner/cluster/stray_processes.h"
 #include "tests/runner/isolation/checked_run.h"
 #include "tests/runner/isolation/child_process.h"
 #include "tests/support/test_paths.h"
@@ -44,26 +45,14 @@ std::string read_text(const fs::path& path) {
   return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
-bool under(const fs::path& path, const std::string& dir) {
-  std::string p = path.string();
-  if (p.ends_with(" (deleted)")) p.resize(p.size() - 10);
-  return p.starts_with(dir + "/") || p == dir;
-}
-
 // Pids whose working directory is inside `dir`, optionally only those whose
 // command name is `comm`.
 std::vector<pid_t> processes_in(const std::string& dir, const std::string& comm = "") {
   std::vector<pid_t> found;
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator("/proc", ec)) {
-    const std::string name = entry.path().filename().string();
-    if (name.empty() || !std::isdigit(static_cast<unsigned char>(name[0]))) continue;
-    std::error_code link_ec;
-    fs::path cwd = fs::read_symlink(entry.path() / "cwd", link_ec);
-    if (link_ec || !under(cwd, dir)) continue;
-    std::string c = read_text(entry.path() / "comm");
+  for (pid_t pid : processes_working_in(dir)) {
+    std::string c = read_text(fs::path("/proc") / std::to_string(pid) / "comm");
     while (!c.empty() && c.back() == '\n') c.pop_back();
-    if (comm.empty() || c == comm) found.push_back(static_cast<pid_t>(std::stol(name)));
+    if (comm.empty() || c == comm) found.push_back(pid);
   }
   return found;
 }
