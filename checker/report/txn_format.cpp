@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "checker/infer/witness_text.h"
+
 namespace isocheck {
 
 const char* txn_status_name(TxnStatus s) {
@@ -60,7 +62,7 @@ std::string format_mop(const History& h, const Mop& m) {
       return fmt::format("adjust {} {:+}", m.key, m.value);
     case MopKind::kReadList:
       if (!m.has_result) return fmt::format("read {} -> ?", m.key);
-      return fmt::format("read {} -> [{}]", m.key, fmt::join(h.list_of(m), " "));
+      return fmt::format("read {} -> {}", m.key, format_list(h.list_of(m)));
     case MopKind::kReadRegister:
       if (!m.has_result) return fmt::format("read {} -> ?", m.key);
       if (m.is_nil) return fmt::format("read {} -> nil", m.key);
@@ -70,11 +72,17 @@ std::string format_mop(const History& h, const Mop& m) {
 }
 
 std::string format_mops(const History& h, const Txn& t) {
+  // A final read touches every key of the run: written out whole it would
+  // bury the witness it belongs to (one line of 500 KB was seen). The steps
+  // of a witness quote every micro-op they rely on, so the rest is context.
+  constexpr size_t kShownMops = 10;
+  auto mops = h.mops_of(t);
   std::string out;
-  for (const Mop& m : h.mops_of(t)) {
+  for (size_t i = 0; i < mops.size() && i < kShownMops; ++i) {
     if (!out.empty()) out += "; ";
-    out += format_mop(h, m);
+    out += format_mop(h, mops[i]);
   }
+  if (mops.size() > kShownMops) out += fmt::format("; … ({} micro-ops in all)", mops.size());
   return out;
 }
 

@@ -13,7 +13,8 @@
 namespace isocheck {
 
 std::string format_mop(const History& h, const Mop& m);
-// All micro-ops of `t`, separated by "; ".
+// The micro-ops of `t`, separated by "; ": the first ten, then how many
+// there are in all; long lists and row sets shortened as in witness steps.
 std::string format_mops(const History& h, const Txn& t);
 std::string format_txn(const History& h, uint32_t id);
 const char* txn_status_name(TxnStatus s);  // "ok", "fail", "info"
