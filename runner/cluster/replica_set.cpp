@@ -1,7 +1,10 @@
 #include "runner/cluster/replica_set.h"
 
+#include <signal.h>
+
 #include <thread>
 
+#include "runner/cluster/process_tree.h"
 #include "runner/pg/pg_connection.h"
 
 namespace isocheck::runner {
@@ -94,6 +97,40 @@ std::string ReplicaSet::conninfo(const std::string& dbname) const {
 
 void ReplicaSet::keep() {
   for (auto& node : nodes_) node->keep();
+}
+
+std::string ReplicaSet::stall_replication(milliseconds window, seconds cap) {
+  auto start = std::chrono::steady_clock::now();
+  std::vector<pid_t> senders;
+  int64_t sent = 0;
+  try {
+    PgConnection conn(nodes_[primary_]->conninfo(), seconds(5));
+    PgResult r = conn.exec("SELECT pid FROM pg_stat_replication");
+    for (int row = 0; row < r.rows(); ++row) senders.push_back(static_cast<pid_t>(r.int64(row, 0)));
+    for (pid_t pid : senders) ::kill(pid, SIGSTOP);
+    await_stopped(senders, seconds(2));
+    // Read after the senders stopped: from here on this can only grow.
+    sent = conn.exec("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint").int64(0, 0);
+  } catch (const PgError& e) {
+    throw ClusterError("the primary " + node_name(primary_) + " did not answer: " + e.what());
+  }
+  int64_t written = sent;
+  auto deadline = start + cap;
+  while (std::chrono::steady_clock::now() < deadline) {
+    try {
+      PgConnection conn(nodes_[primary_]->conninfo(), seconds(5));
+      written =
+          conn.exec("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint").int64(0, 0);
+    } catch (const PgError&) {
+      // A primary too busy to answer still counts as stalled; the cap ends it.
+    }
+    if (written > sent && std::chrono::steady_clock::now() - start >= window) break;
+    std::this_thread::sleep_for(milliseconds(20));
+  }
+  auto held = std::chrono::duration_cast<milliseconds>(std::chrono::steady_clock::now() - start);
+  return std::to_string(senders.size()) + " WAL senders of " + node_name(primary_) +
+         " stopped for " + std::to_string(held.count()) + " ms, " + std::to_string(written - sent) +
+         " bytes of WAL written meanwhile";
 }
 
 std::string ReplicaSet::crash_primary() {

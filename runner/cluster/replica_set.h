@@ -56,11 +56,24 @@ class ReplicaSet {
   std::string node_name(size_t i) const { return "node" + std::to_string(i); }
   void keep();
 
-  // The failover, in its three steps: crash the primary (every process of
-  // it at once); once no standby still streams from it, promote the one
-  // that received the most WAL; rewind the crashed node, repoint every
-  // other standby to the new primary, and wait until each has caught up. Each returns what it did,
-  // in words, for the fault records.
+  // The failover, in its steps: hold back replication (stall_replication);
+  // crash the primary (every process of it at once); once no standby still
+  // streams from it, promote the one that received the most WAL; rewind
+  // the crashed node, repoint every other standby to the new primary, and
+  // wait until each has caught up. Each returns what it did, in words, for
+  // the fault records.
+  //
+  // stall_replication freezes (SIGSTOP) the primary's WAL senders, so that
+  // nothing committed from then on reaches a standby, and returns once the
+  // primary has written WAL past what they sent and at least `window` has
+  // passed (at most `cap`). Why: a standby on the same machine otherwise
+  // trails the primary by microseconds, and whether a crash catches an
+  // acknowledged commit in flight would depend on the machine's load. A
+  // real failover follows just such a moment (a congested link, a slow
+  // standby). Async commits made meanwhile are acknowledged and then lost
+  // with the primary; sync ones (remote_apply) wait and are never
+  // acknowledged. The crash that follows kills the frozen senders too.
+  std::string stall_replication(std::chrono::milliseconds window, std::chrono::seconds cap);
   std::string crash_primary();
   std::string promote_most_advanced();
   std::string reattach_all();

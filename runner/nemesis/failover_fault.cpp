@@ -1,4 +1,6 @@
-// failover: the primary of a --replicas set dies like a machine (every
+// failover: replication stalls for a moment (the primary's WAL senders
+// are frozen; see ReplicaSet::stall_replication for why), then the primary
+// of a --replicas set dies like a machine (every
 // process SIGKILLed at once), the standby that received the most WAL is
 // promoted, and — at heal — the old primary and every other standby are
 // rewound with pg_rewind and re-attached as standbys of the new primary.
@@ -9,6 +11,7 @@
 // yet streamed is gone after the promotion (pg_rewind discards it from the
 // old primary too): the lost writes the durability check must report. With
 // sync (remote_apply on every standby) nothing acknowledged can be lost.
+#include <chrono>
 #include <string>
 
 #include "runner/cluster/replica_set.h"
@@ -17,19 +20,26 @@
 namespace isocheck::runner {
 namespace {
 
+// Long enough for a client to commit (milliseconds each here), short
+// against the default 5 s between faults. The cap bounds a stall in which
+// nobody commits (clients all retired or waiting on sync replication).
+constexpr std::chrono::milliseconds kStallWindow{300};
+constexpr std::chrono::seconds kStallCap{3};
+
 class FailoverFault : public FaultInjector {
  public:
   explicit FailoverFault(ReplicaSet& set) : set_(set) {}
 
   std::string intent() override {
-    return "SIGKILL primary " + set_.node_name(set_.primary_index()) +
+    return "stall replication, SIGKILL primary " + set_.node_name(set_.primary_index()) +
            " and every process of it, promote the most advanced standby";
   }
 
   std::string start() override {
     try {
+      std::string stalled = set_.stall_replication(kStallWindow, kStallCap);
       std::string crashed = set_.crash_primary();
-      return crashed + "; " + set_.promote_most_advanced();
+      return stalled + "; " + crashed + "; " + set_.promote_most_advanced();
     } catch (const ClusterError& e) {
       throw FaultError(std::string("failover: ") + e.what());
     }
