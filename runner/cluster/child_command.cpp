@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "runner/cluster/embedded_cluster.h"
+#include "runner/cluster/proc_file.h"
 
 extern char** environ;
 
@@ -170,8 +171,7 @@ std::string last_log_line(const std::filesystem::path& log_path) {
 bool process_alive(pid_t pid) {
   if (pid <= 0) return false;
   if (::kill(pid, 0) != 0) return errno == EPERM;
-  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
-  std::string content((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+  std::string content = read_proc_file("/proc/" + std::to_string(pid) + "/stat");
   size_t paren = content.rfind(')');
   if (paren == std::string::npos || paren + 2 >= content.size()) return true;
   return content[paren + 2] != 'Z';

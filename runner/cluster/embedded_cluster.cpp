@@ -44,6 +44,7 @@
 #include "runner/cluster/cleanup_on_signal.h"
 #include "runner/cluster/fake_clock.h"
 #include "runner/cluster/network_namespace.h"
+#include "runner/cluster/proc_file.h"
 #include "runner/cluster/process_tree.h"
 #include "runner/cluster/stray_processes.h"
 
@@ -360,7 +361,7 @@ std::optional<pid_t> EmbeddedCluster::postmaster() const {
   if (!pid || !process_alive(*pid)) return std::nullopt;
   // A killed postmaster leaves its pid file behind, and the pid may since
   // belong to another process: only one started on this data dir counts.
-  std::string cmdline = read_file("/proc/" + std::to_string(*pid) + "/cmdline");
+  std::string cmdline = read_proc_file("/proc/" + std::to_string(*pid) + "/cmdline");
   if (cmdline.find(data_dir_.string()) == std::string::npos) return std::nullopt;
   return pid;
 }

@@ -4,10 +4,11 @@
 
 #include <cctype>
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 #include <string>
 #include <thread>
+
+#include "runner/cluster/proc_file.h"
 
 namespace isocheck::runner {
 namespace {
@@ -15,8 +16,7 @@ namespace {
 // The 4th field of /proc/<pid>/stat, after "pid (comm) state": the command
 // name may hold spaces and parentheses, so parse from its last ')'.
 pid_t parent_of(const std::filesystem::path& stat_file) {
-  std::ifstream in(stat_file);
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::string text = read_proc_file(stat_file.string());
   size_t close = text.rfind(')');
   if (close == std::string::npos) return 0;
   std::istringstream rest(text.substr(close + 1));
@@ -48,8 +48,7 @@ std::vector<pid_t> signal_process_tree(pid_t root, int signo) {
 }
 
 char process_state(pid_t pid) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::string text = read_proc_file("/proc/" + std::to_string(pid) + "/stat");
   size_t close = text.rfind(')');
   return close == std::string::npos || close + 2 >= text.size() ? '?' : text[close + 2];
 }

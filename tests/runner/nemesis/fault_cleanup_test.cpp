@@ -18,6 +18,7 @@
 #include "runner/cluster/cleanup_on_signal.h"
 #include "runner/cluster/embedded_cluster.h"
 #include "runner/cluster/network_namespace.h"
+#include "runner/cluster/proc_file.h"
 #include "runner/cluster/process_tree.h"
 #include "runner/cluster/replica_set.h"
 #include "runner/nemesis/fault_injector.h"
@@ -40,8 +41,7 @@ std::vector<pid_t> processes_under(const fs::path& path) {
   for (const auto& entry : fs::directory_iterator("/proc", ec)) {
     std::string name = entry.path().filename().string();
     if (name.empty() || !std::isdigit(static_cast<unsigned char>(name[0]))) continue;
-    std::ifstream in(entry.path() / "cmdline");
-    std::string cmdline((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::string cmdline = read_proc_file((entry.path() / "cmdline").string());
     if (cmdline.find(path.string()) != std::string::npos) found.push_back(std::stoi(name));
   }
   return found;
