@@ -22,6 +22,9 @@ std::atomic<bool> g_stop_requested{false};
 std::atomic<pid_t> g_waiter_pid{0};
 // The process that registered clusters; the atexit hook acts only there.
 std::atomic<pid_t> g_registry_pid{0};
+// Set once the second signal has arrived: the signal thread is tearing the
+// clusters down and will end the process with 128 + signal number.
+std::atomic<bool> g_forced_exit{false};
 
 std::mutex& registry_mutex() {
   static std::mutex m;
@@ -58,6 +61,7 @@ void wait_for_signals() {
   write_stderr("\nisocheck: interrupted; finishing up (interrupt again to stop at once)\n");
   while (sigwait(&set, &signo) != 0) {
   }
+  g_forced_exit = true;
   write_stderr("isocheck: stopping the server and exiting\n");
   stop_registered_clusters();
   ::_exit(128 + signo);
@@ -69,6 +73,13 @@ void unblock_in_child() {
 }
 
 void stop_at_exit() {
+  // The owner thread, its start aborted by the teardown, may reach exit()
+  // while the signal thread is still stopping the servers: exiting now would
+  // cut the teardown short and report the owner's exit code instead of the
+  // signal's. The signal thread's _exit ends this wait.
+  if (g_forced_exit.load()) {
+    while (true) ::pause();
+  }
   if (g_registry_pid.load() == ::getpid()) stop_registered_clusters();
 }
 

@@ -10,7 +10,8 @@
 //    winds down, and the clusters' destructors stop their servers.
 //  - Second signal: the process is about to exit without unwinding, so every
 //    registered cluster is stopped (immediate shutdown) and removed, then the
-//    process exits with 128 + signal number.
+//    process exits with 128 + signal number (a thread that reaches exit()
+//    meanwhile waits there, so neither the teardown nor the code is cut short).
 // Clusters also stop at exit() through an atexit hook, for paths that exit
 // without running destructors.
 //
