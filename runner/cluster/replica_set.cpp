@@ -128,9 +128,9 @@ std::string ReplicaSet::stall_replication(milliseconds window, seconds cap) {
     std::this_thread::sleep_for(milliseconds(20));
   }
   auto held = std::chrono::duration_cast<milliseconds>(std::chrono::steady_clock::now() - start);
-  return std::to_string(senders.size()) + " WAL senders of " + node_name(primary_) +
-         " stopped for " + std::to_string(held.count()) + " ms, " + std::to_string(written - sent) +
-         " bytes of WAL written meanwhile";
+  return "WAL senders of " + node_name(primary_) + " (" + std::to_string(senders.size()) +
+         ") stopped for " + std::to_string(held.count()) + " ms, " +
+         std::to_string(written - sent) + " bytes of WAL written meanwhile";
 }
 
 std::string ReplicaSet::crash_primary() {
