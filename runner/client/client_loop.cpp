@@ -296,10 +296,10 @@ void record_final_read(const ClientLoopOptions& options, int64_t key_low, int64_
   PgConnection conn(options.conninfo);
   TxnExecutor executor(conn, options.workload, options.table);
   TxnPlan plan;
-  final_read_plan(options.workload, key_low == 0 ? key_end : 0, plan);
-  const MopKind kind =
-      options.workload == Workload::kListAppend ? MopKind::kReadList : MopKind::kReadRegister;
-  for (int64_t k = key_low; key_low > 0 && k < key_end; ++k) plan.mops.push_back({kind, k, 0});
+  if (key_low == 0)
+    final_read_plan(options.workload, key_end, plan);  // the predicate workload: every row
+  else
+    final_read_plan(options.workload, key_low, key_end, plan);
   proto::Event invoke, completion;
   invoke.set_process(process);
   invoke.set_type(proto::Event::INVOKE);

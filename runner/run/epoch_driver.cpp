@@ -67,8 +67,13 @@ void EpochDriver::close_current() {
 }
 
 void EpochDriver::boundary() {
-  close_current();
-  open(generator_.start_fresh_keys());
+  try {
+    close_current();
+    open(generator_.start_fresh_keys());
+  } catch (...) {
+    failed_.store(true);
+    throw;
+  }
 }
 
 void EpochDriver::close_last() {

@@ -18,6 +18,7 @@
 // the checker compares with each epoch's acknowledged appends.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <optional>
@@ -45,6 +46,9 @@ class EpochDriver {
   // The final reads after the run, one per epoch, under `process`.
   void record_final_reads(int64_t process);
   uint64_t epochs_closed() const { return ranges_.size(); }
+  // A boundary failed (its closing read got no answer for a minute): the
+  // run should stop; the error comes out of run_clients.
+  bool failed() const { return failed_.load(); }
 
  private:
   void boundary();
@@ -59,6 +63,7 @@ class EpochDriver {
   uint64_t number_ = 0;  // of the epoch open
   int64_t key_low_ = 0;
   bool open_ = false;
+  std::atomic<bool> failed_{false};
   // Closed epochs' keys [first, second): 16 bytes an epoch.
   std::vector<std::pair<int64_t, int64_t>> ranges_;
   EpochBarrier barrier_;

@@ -5,11 +5,22 @@
 #include <stdexcept>
 
 namespace isocheck::runner {
+namespace {
+
+constexpr int kOwnMappingBytes = 256 << 10;
+
+}  // namespace
 
 OnlineChecker::OnlineChecker(const std::string& path, const CheckOptions& options,
                              bool stop_on_violation, ProgressDisplay* progress)
     : reader_(path), checker_(options), stop_on_violation_(stop_on_violation), progress_(progress) {
   if (progress_) progress_->set_checked(0, 0);
+  // An epoch's History lives in a few large arrays. glibc maps blocks that
+  // large on their own, but raises that threshold each time one is freed,
+  // after which they come from the arenas and fragment them: a run's memory
+  // then creeps up epoch after epoch. A fixed threshold keeps every large
+  // block mapped on its own and returned whole when freed.
+  mallopt(M_MMAP_THRESHOLD, kOwnMappingBytes);
   thread_ = std::thread(&OnlineChecker::run, this);
 }
 
@@ -54,11 +65,8 @@ void OnlineChecker::run() {
       }
       EpochVerdict v = checker_.check_epoch(*segment);
       segment.reset();
-      // glibc keeps what an epoch's check freed in this thread's arena and,
-      // once large blocks have been freed, serves later ones from it too
-      // (its mmap threshold rises); over hours the run's memory would creep
-      // up by fragments. Handing free memory back after each epoch keeps it
-      // flat.
+      // What an epoch's check freed stays in glibc's arenas otherwise; hand
+      // it back (see the constructor for the large blocks).
       malloc_trim(0);
       checked_.fetch_add(1);
       if (progress_) progress_->set_checked(checker_.epochs_checked(), checker_.anomalies_found());

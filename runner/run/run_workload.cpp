@@ -133,14 +133,14 @@ void describe_statements(const RunOptions& o, const std::string& table, proto::H
 }
 
 // Waits until the duration has passed, a signal asked to stop, the
-// nemesis failed or the online checker found a violation to stop at;
-// returns true when interrupted by a signal.
+// nemesis failed or a run in epochs must end early (a violation to stop at,
+// a failed boundary); returns true when interrupted by a signal.
 bool wait_for_stop(std::chrono::milliseconds duration, const std::atomic<bool>& nemesis_failed,
-                   const std::function<bool()>& violated) {
+                   const std::function<bool()>& end_early) {
   const Clock::time_point deadline = Clock::now() + duration;
   while (Clock::now() < deadline) {
     if (stop_requested()) return true;
-    if (nemesis_failed.load() || violated()) return false;
+    if (nemesis_failed.load() || end_early()) return false;
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
     std::this_thread::sleep_for(std::min(left, std::chrono::milliseconds(20)));
   }
@@ -265,12 +265,12 @@ RunSummary run_workload(const RunOptions& options) {
   nemesis_options.seed = options.generator.seed;
   NemesisTarget target = server.nemesis_target(final_reader.application_name);
   std::atomic<bool> nemesis_failed{false};
-  std::function<bool()> violated = [] { return false; };
+  std::function<bool()> end_early = [] { return false; };
   // Runs while the clients work: faults on schedule, healed before return.
   auto run_with_faults = [&](HistoryRecorder& recorder) {
     Nemesis nemesis(nemesis_options, target, recorder, nemesis_failed);
     nemesis.start();
-    bool interrupted = wait_for_stop(options.duration, nemesis_failed, violated);
+    bool interrupted = wait_for_stop(options.duration, nemesis_failed, end_early);
     nemesis.stop();
     summary.faults = nemesis.faults_started();
     if (nemesis_failed) throw RunError(nemesis.error());
@@ -293,7 +293,7 @@ RunSummary run_workload(const RunOptions& options) {
                        &progress);
         epochs.emplace(options.epoch, options.clients, generator, recorder, final_reader, *online);
         c.epochs = &epochs->barrier();
-        violated = [&online] { return online->violation(); };
+        end_early = [&online, &epochs] { return online->violation() || epochs->failed(); };
       }
       ClientCounts counts;
       std::exception_ptr error;
