@@ -12,6 +12,11 @@
 // compares it with each epoch's acknowledged appends (AckedAppends), so a
 // fault in a later epoch that loses an earlier epoch's commits is reported
 // as lost-write, once per lost append, as a whole-file check reports it.
+// One difference remains when writes are lost: a read missing a committed
+// append has an rw edge back to it, so the final read after the run joins
+// every epoch that lost something into one component of the whole-file
+// graph, where each cycle kind is counted once; the union counts it once
+// per epoch. Verdict, kinds and lost-write counts agree.
 //
 // Witnesses are written out (Anomaly::txn_text, "epoch N: ..." summaries)
 // before an epoch's History is released. At most max_witnesses_per_kind are
