@@ -8,6 +8,7 @@
 #include "cli/check_options.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/stream_check.h"
 
 namespace isocheck::cli {
 namespace {
@@ -54,8 +55,16 @@ void add_check_command(CLI::App& app, int& exit_code) {
   CLI::App* cmd = app.add_subcommand("check", "Check a saved history against consistency models");
   add_check_options(*cmd, *o);
   cmd->add_flag("--json", *json, "Print one JSON object on stdout instead of the summary");
-  cmd->callback([o, json, &exit_code] {
+  auto stream = std::make_shared<bool>(false);
+  cmd->add_flag("--stream", *stream,
+                "Check a protobuf history recorded in epochs (isocheck run --epoch) epoch by "
+                "epoch, in bounded memory");
+  cmd->callback([o, json, stream, &exit_code] {
     stop_loads_on_interrupt();
+    if (*stream) {
+      exit_code = check_stream(*o, *json);
+      return;
+    }
     int failure_exit = kExitBadInput;
     auto checked = load_and_check(*o, failure_exit);
     if (!checked) {

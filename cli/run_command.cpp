@@ -31,7 +31,24 @@ struct RunFlags {
   std::string stop_grace = "5s";
   bool cleanup = false;
   std::string replication = "async";
+  std::string epoch = "auto";
 };
+
+// `--epoch auto`: epochs of this length when the run is long enough for two
+// of them, the workload runs in epochs and there is one process; else none.
+constexpr std::chrono::milliseconds kDefaultEpoch{10'000};
+
+std::chrono::milliseconds epoch_length(const std::string& flag, const runner::RunOptions& o) {
+  if (flag == "auto")
+    return o.workload == Workload::kListAppend && o.processes == 1 &&
+                   o.duration >= 2 * kDefaultEpoch
+               ? kDefaultEpoch
+               : std::chrono::milliseconds(0);
+  if (flag == "0") return std::chrono::milliseconds(0);
+  auto length = parse_duration(flag);
+  if (!length) throw runner::RunError("--epoch: " + duration_problem(flag) + " (or 0, or auto)");
+  return *length;
+}
 
 runner::RunOptions to_run_options(const RunFlags& f, runner::RunOptions o) {
   o.workload = parse_workload(f.workload);
@@ -85,6 +102,7 @@ runner::RunOptions to_run_options(const RunFlags& f, runner::RunOptions o) {
   if (!replication)
     throw runner::RunError("--replication: expected async or sync, got '" + f.replication + "'");
   o.replication = *replication;
+  o.epoch = epoch_length(f.epoch, o);
   return o;
 }
 
@@ -121,12 +139,33 @@ int clean_up_stale_tables(const std::string& dsn) {
   }
 }
 
+// The verdict of a run in epochs: the union of what the online checker found
+// in each epoch and in the final reads after the run.
+int report_online_verdict(const runner::RunSummary& summary) {
+  const CheckResult& r = *summary.verdict;
+  std::printf("\n");
+  if (summary.stopped_on_violation)
+    std::printf("stopped at the first forbidden anomaly, found in epoch %llu\n",
+                static_cast<unsigned long long>(summary.violation_epoch));
+  std::printf(
+      "checked online, epoch by epoch: %llu epochs (at most %llu closed epochs waited "
+      "unchecked at once)\n",
+      static_cast<unsigned long long>(summary.epochs),
+      static_cast<unsigned long long>(summary.max_check_backlog));
+  std::fflush(stdout);
+  for (const std::string& w : r.warnings) std::cerr << "warning: " << w << "\n";
+  print_verdict(std::cout, History{}, r, TerminalStyle{.color = isatty(1) != 0});
+  return cli::exit_code_for(r.valid);
+}
+
 // The verdict step of `isocheck run`: the history just recorded, checked
 // against what PostgreSQL claims for the level it ran at.
-int check_recorded_history(const runner::RunSummary& summary, const std::string& isolation) {
+int check_recorded_history(const runner::RunSummary& summary, const std::string& isolation,
+                           const std::vector<std::string>& models) {
   cli::CheckCommandOptions o;
   o.file = summary.history_path;
   o.choice.isolation = isolation;
+  o.choice.models = models;
   auto checked = cli::load_and_check(o);
   if (!checked) return cli::kExitBadInput;
   std::printf("\n");
@@ -207,6 +246,15 @@ void add_run_command(CLI::App& app, int& exit_code) {
   run->add_option("--replication", flags->replication,
                   "async | sync (synchronous_commit=remote_apply on every standby)")
       ->capture_default_str();
+  run->add_option("--epoch", flags->epoch,
+                  "run in epochs of this length, each checked while the next runs (0: none; "
+                  "auto: 10s for list-append runs of 20s or more with one process)")
+      ->capture_default_str();
+  run->add_option("--model", options->check_models,
+                  "models to check the history against (default: what PostgreSQL claims for "
+                  "--isolation)");
+  run->add_flag("--stop-on-violation", options->stop_on_violation,
+                "with epochs: stop at the first forbidden anomaly and print its witness");
   run->callback([flags, options, &exit_code] {
     if (flags->cleanup) {
       exit_code = clean_up_stale_tables(flags->dsn);
@@ -230,7 +278,9 @@ void add_run_command(CLI::App& app, int& exit_code) {
         exit_code = kExitUnknown;
         return;
       }
-      exit_code = check_recorded_history(summary, flags->isolation);
+      exit_code = summary.verdict ? report_online_verdict(summary)
+                                  : check_recorded_history(summary, flags->isolation,
+                                                           options->check_models);
     } catch (const runner::RunError& e) {
       std::fprintf(stderr, "isocheck run: %s\n", e.what());
       exit_code = kExitBadInput;

@@ -32,6 +32,10 @@ struct Anomaly {
   std::vector<std::string> steps;
   std::string summary;
   std::optional<int64_t> key;
+  // The transactions written out already, for a witness kept after the
+  // History it came from was released (check --stream, run --epoch): `txns`
+  // is then empty, since its ids name transactions of that History.
+  std::vector<std::string> txn_text;
 };
 
 }  // namespace isocheck

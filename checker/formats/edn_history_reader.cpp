@@ -62,6 +62,7 @@ class EdnHistoryReader {
   void emit(uint64_t ordinal, uint64_t op_line) {
     const EdnOp& op = op_;
     if (op.nemesis && !op.fault_kind.empty()) return emit_fault(op, op_line);
+    if (op.has_epoch) return emit_epoch(op, op_line);
     if (!op.client) return;
     if (!op.has_process) throw LoadError(path_, line(op_line), "process", "missing");
     if (!op.has_type) throw LoadError(path_, line(op_line), "type", "missing");
@@ -129,6 +130,13 @@ class EdnHistoryReader {
     if (auto problem =
             builder_.add_fault({op.fault_kind, *phase, op.fault_target, op.value_text, last_time_}))
       throw LoadError(path_, line(op_line), *problem);
+  }
+
+  void emit_epoch(const EdnOp& op, uint64_t op_line) {
+    if (op.has_time) last_time_ = op.time;
+    EpochMark mark = op.epoch;
+    mark.time_ns = last_time_;
+    if (auto problem = builder_.add_epoch(mark)) throw LoadError(path_, line(op_line), *problem);
   }
 
   void report_keyword_keys() {

@@ -45,6 +45,15 @@ void append_fault(fmt::memory_buffer& out, const Fault& f) {
   fmt::format_to(std::back_inserter(out), ", :time {}}}\n", f.time_ns);
 }
 
+// An epoch mark as an isocheck op (see edn_op_parser.h); Jepsen's tools skip
+// it as a non-client op.
+void append_epoch(fmt::memory_buffer& out, const EpochMark& m) {
+  fmt::format_to(std::back_inserter(out),
+                 "{{:type :info, :process :isocheck, :f :epoch, :isocheck/epoch [{} :{} {} {}], "
+                 ":time {}}}\n",
+                 m.number, epoch_phase_name(m.phase), m.key_low, m.key_end, m.time_ns);
+}
+
 }  // namespace
 
 void write_edn_history(const History& h, const std::string& path) {
@@ -55,6 +64,10 @@ void write_edn_history(const History& h, const std::string& path) {
     if (e.fault) {
       append_fault(out, e.fault_of(h));
       file.maybe_flush();
+      continue;
+    }
+    if (e.epoch) {
+      append_epoch(out, e.epoch_of(h));
       continue;
     }
     const Txn& t = h.txns[e.txn];

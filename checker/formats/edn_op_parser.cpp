@@ -23,7 +23,8 @@ enum class OpKey {
   kFinalRead,
   kFault,
   kTarget,
-  kHeader
+  kHeader,
+  kEpoch,
 };
 
 struct OpKeyName {
@@ -31,7 +32,7 @@ struct OpKeyName {
   OpKey key;
 };
 
-constexpr std::array<OpKeyName, 11> kOpKeys{{
+constexpr std::array<OpKeyName, 12> kOpKeys{{
     {"type", OpKey::kType},
     {"value", OpKey::kValue},
     {"time", OpKey::kTime},
@@ -43,6 +44,7 @@ constexpr std::array<OpKeyName, 11> kOpKeys{{
     {"fault", OpKey::kFault},
     {"target", OpKey::kTarget},
     {kEdnHeaderKey, OpKey::kHeader},
+    {"isocheck/epoch", OpKey::kEpoch},
 }};
 
 char closer_of(char open) { return open == '[' ? ']' : ')'; }
@@ -58,7 +60,8 @@ bool same(std::string_view a, std::string_view b) {
 }  // namespace
 
 void EdnOp::clear() {
-  has_type = has_process = has_index = has_time = has_error = final_read = has_header = false;
+  has_type = has_process = has_index = has_time = has_error = final_read = has_header = has_epoch =
+      false;
   client = true;
   nemesis = false;
   f = {};
@@ -175,6 +178,9 @@ void EdnOpParser::parse(EdnScanner& s, EdnOp& op) {
         parse_edn_header(s, op.header);
         op.has_header = true;
         break;
+      case OpKey::kEpoch:
+        parse_epoch(s, op);
+        break;
       case OpKey::kFinalRead: {
         std::string_view b = s.read_token();
         if (b != "true" && b != "false" && b != "nil") EdnScanner::fail("expected true or false");
@@ -185,6 +191,23 @@ void EdnOpParser::parse(EdnScanner& s, EdnOp& op) {
     field_ = "op";
   }
   field_ = "op";
+}
+
+void EdnOpParser::parse_epoch(EdnScanner& s, EdnOp& op) {
+  if (s.peek_in_form() != '[') s.fail_expected("[number :open|:closed key-low key-end]");
+  s.advance();
+  int64_t number = s.read_int("an integer epoch number");
+  if (number < 0) EdnScanner::fail(fmt::format("negative epoch number {}", number));
+  op.epoch.number = static_cast<uint64_t>(number);
+  std::string_view phase = s.read_keyword(":open or :closed");
+  std::optional<EpochPhase> p = parse_epoch_phase(phase);
+  if (!p) EdnScanner::fail(fmt::format(":{} is not :open or :closed", phase));
+  op.epoch.phase = *p;
+  op.epoch.key_low = s.read_int("an integer key-low");
+  op.epoch.key_end = s.read_int("an integer key-end");
+  if (s.peek_in_form() != ']') s.fail_expected("] after key-end");
+  s.advance();
+  op.has_epoch = true;
 }
 
 void EdnOpParser::parse_txn(EdnScanner& s, EdnOp& op) {

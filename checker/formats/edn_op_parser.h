@@ -17,7 +17,9 @@
 // isocheck's own fault records are :nemesis ops of type :info with
 //   :f :start or :stop, :fault :<kind>, :target "<node>", :value "<detail>";
 // the parser keeps those three keys for the reader to turn into a Fault.
-// isocheck's header op carries :isocheck/header (edn_header.h).
+// isocheck's header op carries :isocheck/header (edn_header.h); an epoch
+// mark is {:type :info, :process :isocheck, :f :epoch, :isocheck/epoch
+// [number :open|:closed key-low key-end], :time ns}.
 //
 // parse() throws what the scanner throws (EdnNeedMore, EdnSyntaxError);
 // field() then names the key being read.
@@ -58,6 +60,7 @@ struct EdnOp {
   bool has_type = false, has_process = false, has_index = false, has_time = false;
   bool has_error = false, final_read = false;
   bool has_header = false;  // :isocheck/header (edn_header.h); `header` holds it
+  bool has_epoch = false;   // :isocheck/epoch; `epoch` holds it
   bool client = true;       // false for :process :nemesis and other keyword processes
   bool nemesis = false;     // :process :nemesis
   EventType type = EventType::kInvoke;
@@ -75,6 +78,7 @@ struct EdnOp {
   std::string fault_target;   // :target's string
   uint64_t value_line = 0;
   proto::Header header;
+  EpochMark epoch;
 
   void clear();
 };
@@ -87,6 +91,7 @@ class EdnOpParser {
 
  private:
   void parse_txn(EdnScanner& s, EdnOp& op);
+  void parse_epoch(EdnScanner& s, EdnOp& op);
   void parse_mop(EdnScanner& s, EdnOp& op);
   void parse_row_mop(EdnScanner& s, EdnOp& op, EdnMop& m);
   Predicate parse_predicate(EdnScanner& s);

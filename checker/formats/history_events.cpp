@@ -22,6 +22,18 @@ std::vector<HistoryEvent> history_events(const History& h) {
     merged.push_back({i, false});
   }
   while (c < completed.size()) merged.push_back({completed[c++], true});
+  if (!h.epochs.empty()) {
+    std::vector<HistoryEvent> with_epochs;
+    with_epochs.reserve(merged.size() + h.epochs.size());
+    uint32_t m = 0;
+    for (size_t i = 0; i < merged.size(); ++i) {
+      while (m < h.epochs.size() && h.epochs[m].events_before <= i)
+        with_epochs.push_back({m++, false, false, true});
+      with_epochs.push_back(merged[i]);
+    }
+    while (m < h.epochs.size()) with_epochs.push_back({m++, false, false, true});
+    merged = std::move(with_epochs);
+  }
   if (h.faults.empty()) return merged;
   std::vector<HistoryEvent> events;
   events.reserve(merged.size() + h.faults.size());

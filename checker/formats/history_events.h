@@ -19,11 +19,13 @@
 namespace isocheck {
 
 struct HistoryEvent {
-  uint32_t txn = 0;         // position in History::txns, or in History::faults when `fault`
+  uint32_t txn = 0;  // position in History::txns, or in faults / epochs when `fault` / `epoch`
   bool completion = false;  // false: the invocation
   bool fault = false;       // a fault phase, not a transaction's event
+  bool epoch = false;       // an epoch mark, not a transaction's event
 
   const Fault& fault_of(const History& h) const { return h.faults[txn]; }
+  const EpochMark& epoch_of(const History& h) const { return h.epochs[txn]; }
 
   uint64_t index(const History& h) const {
     const Txn& t = h.txns[txn];
@@ -31,6 +33,7 @@ struct HistoryEvent {
   }
   int64_t time_ns(const History& h) const {
     if (fault) return h.faults[txn].time_ns;
+    if (epoch) return h.epochs[txn].time_ns;
     const Txn& t = h.txns[txn];
     return completion ? t.complete_ns : t.invoke_ns;
   }

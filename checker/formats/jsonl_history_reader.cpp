@@ -82,6 +82,10 @@ class JsonlHistoryReader {
       read_fault(*fault);
       return;
     }
+    if (auto epoch = j.find("epoch"); epoch != j.end()) {
+      read_epoch(*epoch);
+      return;
+    }
     read_event(j);
   }
 
@@ -157,6 +161,34 @@ class JsonlHistoryReader {
       fault.time_ns = last_time_;
     if (auto problem = builder_.add_fault(std::move(fault)))
       throw LoadError(path_, where(), *problem);
+  }
+
+  // {"epoch": {"number": 0, "phase": "open", "key_low": 0, "key_end": 0, "time": ns}}
+  void read_epoch(const json& e) {
+    if (!e.is_object()) fail("epoch", "expected an object");
+    EpochMark mark;
+    auto required_int = [&](const char* name) {
+      std::string field = std::string("epoch.") + name;
+      auto it = e.find(name);
+      if (it == e.end()) fail(field, "missing");
+      return int_field(*it, field);
+    };
+    int64_t number = required_int("number");
+    if (number < 0) fail("epoch.number", "must not be negative");
+    mark.number = static_cast<uint64_t>(number);
+    auto phase = e.find("phase");
+    if (phase == e.end()) fail("epoch.phase", "missing");
+    std::string phase_name = string_field(*phase, "epoch.phase");
+    std::optional<EpochPhase> p = parse_epoch_phase(phase_name);
+    if (!p) fail("epoch.phase", fmt::format("unknown phase \"{}\" (open or closed)", phase_name));
+    mark.phase = *p;
+    mark.key_low = required_int("key_low");
+    mark.key_end = required_int("key_end");
+    if (auto time = e.find("time"); time != e.end())
+      mark.time_ns = int_field(*time, "epoch.time");
+    else
+      mark.time_ns = last_time_;
+    if (auto problem = builder_.add_epoch(mark)) throw LoadError(path_, where(), *problem);
   }
 
   void read_event(const json& j) {

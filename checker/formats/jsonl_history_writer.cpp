@@ -71,6 +71,13 @@ void append_fault(fmt::memory_buffer& out, const Fault& f) {
   fmt::format_to(std::back_inserter(out), ",\"time\":{}}}}}\n", f.time_ns);
 }
 
+void append_epoch(fmt::memory_buffer& out, const EpochMark& m) {
+  fmt::format_to(std::back_inserter(out),
+                 "{{\"epoch\":{{\"number\":{},\"phase\":\"{}\",\"key_low\":{},\"key_end\":{},"
+                 "\"time\":{}}}}}\n",
+                 m.number, epoch_phase_name(m.phase), m.key_low, m.key_end, m.time_ns);
+}
+
 }  // namespace
 
 void write_jsonl_history(const History& h, const std::string& path) {
@@ -82,6 +89,10 @@ void write_jsonl_history(const History& h, const std::string& path) {
     if (e.fault) {
       append_fault(out, e.fault_of(h));
       file.maybe_flush();
+      continue;
+    }
+    if (e.epoch) {
+      append_epoch(out, e.epoch_of(h));
       continue;
     }
     const Txn& t = h.txns[e.txn];

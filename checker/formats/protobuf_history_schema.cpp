@@ -60,6 +60,16 @@ constexpr std::array<FaultPhasePair, 2> kFaultPhases{{
     {proto::Fault::HEAL, FaultPhase::kHeal},
 }};
 
+struct EpochPhasePair {
+  proto::Epoch::Phase wire;
+  EpochPhase phase;
+};
+
+constexpr std::array<EpochPhasePair, 2> kEpochPhases{{
+    {proto::Epoch::OPEN, EpochPhase::kOpen},
+    {proto::Epoch::CLOSED, EpochPhase::kClosed},
+}};
+
 }  // namespace
 
 void header_from_proto(const proto::Header& in, HistoryHeader& out, std::string_view file,
@@ -191,6 +201,35 @@ void fault_to_proto(const Fault& in, proto::Fault& out) {
     if (p.phase == in.phase) out.set_phase(p.wire);
   out.set_target(in.target);
   out.set_detail(in.detail);
+  out.set_time_ns(in.time_ns);
+}
+
+std::optional<std::string> epoch_from_proto(const proto::Epoch& in, EpochMark& out) {
+  const EpochPhasePair* phase = nullptr;
+  for (const EpochPhasePair& p : kEpochPhases)
+    if (p.wire == in.phase()) phase = &p;
+  if (!phase) return fmt::format("epoch.phase: unknown phase {}", static_cast<int>(in.phase()));
+  out = EpochMark{};
+  out.number = in.number();
+  out.phase = phase->phase;
+  out.key_low = in.key_low();
+  out.key_end = in.key_end();
+  out.time_ns = in.time_ns();
+  return std::nullopt;
+}
+
+std::optional<std::string> epoch_to_builder(const proto::Epoch& in, HistoryBuilder& builder) {
+  EpochMark mark;
+  if (auto problem = epoch_from_proto(in, mark)) return problem;
+  return builder.add_epoch(mark);
+}
+
+void epoch_to_proto(const EpochMark& in, proto::Epoch& out) {
+  out.set_number(in.number);
+  for (const EpochPhasePair& p : kEpochPhases)
+    if (p.phase == in.phase) out.set_phase(p.wire);
+  out.set_key_low(in.key_low);
+  out.set_key_end(in.key_end);
   out.set_time_ns(in.time_ns);
 }
 

@@ -35,6 +35,13 @@ std::optional<std::string> event_to_builder(const proto::Event& in, HistoryBuild
 std::optional<std::string> fault_to_builder(const proto::Fault& in, HistoryBuilder& builder);
 void fault_to_proto(const Fault& in, proto::Fault& out);
 
+// An epoch mark's content; returns "epoch.<field>: <problem>" for an unknown
+// phase or a mark out of sequence.
+std::optional<std::string> epoch_to_builder(const proto::Epoch& in, HistoryBuilder& builder);
+// The mark alone (events_before 0); "epoch.phase: ..." for an unknown phase.
+std::optional<std::string> epoch_from_proto(const proto::Epoch& in, EpochMark& out);
+void epoch_to_proto(const EpochMark& in, proto::Epoch& out);
+
 // Appends `mop` to `out`; with `with_result` false, a read goes out as an
 // invocation's read (result unknown).
 void mop_to_proto(const History& h, const Mop& mop, bool with_result, proto::Event& out);

@@ -35,6 +35,12 @@ void write_protobuf_history(const History& h, const std::string& path) {
       out.write(fault_record);
       continue;
     }
+    if (e.epoch) {
+      proto::Record epoch_record;
+      epoch_to_proto(e.epoch_of(h), *epoch_record.mutable_epoch());
+      out.write(epoch_record);
+      continue;
+    }
     const Txn& t = h.txns[e.txn];
     proto::Event* ev = record.mutable_event();
     ev->Clear();

@@ -5,8 +5,8 @@
 // A writer killed mid-write leaves its last record short: the length prefix
 // promises more bytes than the file has. A length prefix damaged in the
 // middle of a file looks the same from the prefix alone, so the record's own
-// first field decides: every writer puts exactly one field (header, event
-// or fault; field numbers 1-3, length-delimited) in a Record, so that
+// first field decides: every writer puts exactly one field (header, event,
+// fault or epoch; field numbers 1-4, length-delimited) in a Record, so that
 // field's tag and length must fill the promised length exactly. A cut
 // record that is too short to show its first field's length is taken as a
 // cut: it hides at most a few bytes.

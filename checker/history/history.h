@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "checker/history/epoch_mark.h"
 #include "checker/history/fault.h"
 
 namespace isocheck {
@@ -187,6 +188,8 @@ struct History {
   // The nemesis's fault starts and heals, in time order (stable: equal
   // times keep the order they were recorded in).
   std::vector<Fault> faults;
+  // The epoch boundaries of a run with --epoch, in file order.
+  std::vector<EpochMark> epochs;
   // Recorded times only explain real-time order to a person; the checker
   // judges it by event indices, which order events totally. Jepsen's :time
   // is not monotonic across processes, so times that go backwards are

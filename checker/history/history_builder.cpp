@@ -192,6 +192,14 @@ std::optional<std::string> HistoryBuilder::add_fault(Fault fault) {
   return std::nullopt;
 }
 
+std::optional<std::string> HistoryBuilder::add_epoch(EpochMark mark) {
+  const EpochMark* previous = history_.epochs.empty() ? nullptr : &history_.epochs.back();
+  if (auto problem = epoch_sequence_problem(previous, mark)) return problem;
+  mark.events_before = events_;
+  history_.epochs.push_back(mark);
+  return std::nullopt;
+}
+
 History HistoryBuilder::finish() && {
   std::stable_sort(history_.faults.begin(), history_.faults.end(),
                    [](const Fault& a, const Fault& b) { return a.time_ns < b.time_ns; });

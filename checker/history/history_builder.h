@@ -83,6 +83,11 @@ class HistoryBuilder {
   // (a-z, 0-9, '-').
   std::optional<std::string> add_fault(Fault fault);
 
+  // Records an epoch mark after the events ended so far (its events_before
+  // is set here). Returns a message naming the field when it does not
+  // follow the marks before it (epoch_sequence_problem).
+  std::optional<std::string> add_epoch(EpochMark mark);
+
   // Validates and records the event begun last. Returns a message naming the
   // offending field on bad input; the builder is then unusable.
   std::optional<std::string> end_event();

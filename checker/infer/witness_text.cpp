@@ -21,7 +21,8 @@ Anomaly key_anomaly(AnomalyKind kind, std::vector<uint32_t> txns, std::optional<
             .cycle = {},
             .steps = {},
             .summary = std::move(summary),
-            .key = key};
+            .key = key,
+            .txn_text = {}};
   return a;
 }
 

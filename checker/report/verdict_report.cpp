@@ -98,6 +98,7 @@ std::vector<std::string> witness_lines(const History& h, const Anomaly& a) {
   for (size_t i = 0; i < a.steps.size(); ++i)
     lines.push_back(fmt::format("  {}. {}", i + 1, a.steps[i]));
   for (uint32_t id : a.txns) lines.push_back("    " + format_txn(h, id));
+  for (const std::string& t : a.txn_text) lines.push_back("    " + t);
   return lines;
 }
 

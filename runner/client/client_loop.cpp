@@ -49,6 +49,8 @@ class ClientSlot {
 
   void run() {
     while (!stop_.load(std::memory_order_relaxed)) {
+      if (options_.epochs) options_.epochs->pass(stop_);
+      if (stop_.load(std::memory_order_relaxed)) break;
       if (!executor_ && !connect()) continue;
       // Connecting takes a while: the run may have ended meanwhile.
       if (stop_.load(std::memory_order_relaxed)) break;
@@ -251,6 +253,11 @@ ClientCounts run_clients(const ClientLoopOptions& options, TxnGenerator& generat
       } catch (...) {
         errors[i] = std::current_exception();
       }
+      try {
+        if (options.epochs) options.epochs->leave(stop);
+      } catch (...) {
+        if (!errors[i]) errors[i] = std::current_exception();
+      }
       --running;
     });
   }
@@ -281,10 +288,18 @@ ClientCounts run_clients(const ClientLoopOptions& options, TxnGenerator& generat
 
 void record_final_read(const ClientLoopOptions& options, int64_t key_count, int64_t process,
                        HistoryRecorder& recorder) {
+  record_final_read(options, 0, key_count, process, recorder);
+}
+
+void record_final_read(const ClientLoopOptions& options, int64_t key_low, int64_t key_end,
+                       int64_t process, HistoryRecorder& recorder) {
   PgConnection conn(options.conninfo);
   TxnExecutor executor(conn, options.workload, options.table);
   TxnPlan plan;
-  final_read_plan(options.workload, key_count, plan);
+  if (key_low == 0)
+    final_read_plan(options.workload, key_end, plan);  // the predicate workload: every row
+  else
+    final_read_plan(options.workload, key_low, key_end, plan);
   proto::Event invoke, completion;
   invoke.set_process(process);
   invoke.set_type(proto::Event::INVOKE);
@@ -295,9 +310,21 @@ void record_final_read(const ClientLoopOptions& options, int64_t key_count, int6
   WaitLimits limits;
   limits.timeout = std::max(options.statement_timeout * 2 + std::chrono::seconds(1),
                             std::chrono::milliseconds(kMinFinalReadDeadline));
-  exec_bounded(conn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", limits);
-  executor.read_keys(plan, completion, limits);
-  exec_bounded(conn, "COMMIT", limits);
+  try {
+    exec_bounded(conn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", limits);
+    executor.read_keys(plan, completion, limits);
+    exec_bounded(conn, "COMMIT", limits);
+  } catch (const std::exception& e) {
+    // A read-only transaction changed nothing, whatever became of it: fail
+    // closes the invocation, so the same process may read again.
+    completion.Clear();
+    completion.set_process(process);
+    completion.set_type(proto::Event::FAIL);
+    completion.set_final_read(true);
+    completion.set_message(e.what());
+    recorder.record(completion);
+    throw;
+  }
   completion.set_process(process);
   completion.set_type(proto::Event::OK);
   completion.set_final_read(true);

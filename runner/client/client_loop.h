@@ -33,6 +33,7 @@
 #include <mutex>
 #include <string>
 
+#include "runner/client/epoch_barrier.h"
 #include "runner/client/isolation_level.h"
 #include "runner/generate/txn_generator.h"
 #include "runner/progress/progress_display.h"
@@ -64,6 +65,9 @@ struct ClientLoopOptions {
   std::string application_name;
   // Counts each completion when set; must outlive run_clients.
   ProgressDisplay* progress = nullptr;
+  // When set, every client passes it between two transactions (epochs,
+  // epoch_barrier.h); must outlive run_clients.
+  EpochBarrier* epochs = nullptr;
 };
 
 struct ClientCounts {
@@ -85,8 +89,13 @@ ClientCounts run_clients(const ClientLoopOptions& options, TxnGenerator& generat
 // connection, in a REPEATABLE READ READ ONLY snapshot, under `process`.
 // Each statement waits at most twice the statement timeout plus a second,
 // and at least 60 s. Throws PgError if the server cannot be reached or
-// does not answer in time.
+// does not answer in time; a read that fails once invoked is recorded as
+// fail first (it changed nothing), so `process` may try again.
 void record_final_read(const ClientLoopOptions& options, int64_t key_count, int64_t process,
                        HistoryRecorder& recorder);
+// The same for keys [key_low, key_end) only (list-append, rw-register): an
+// epoch's keys.
+void record_final_read(const ClientLoopOptions& options, int64_t key_low, int64_t key_end,
+                       int64_t process, HistoryRecorder& recorder);
 
 }  // namespace isocheck::runner

@@ -147,6 +147,17 @@ void TxnGenerator::refresh_values(TxnPlan& plan) {
   }
 }
 
+int64_t TxnGenerator::start_fresh_keys() {
+  if (options_.workload != Workload::kListAppend && options_.workload != Workload::kRwRegister)
+    throw std::logic_error("start_fresh_keys: only list-append and rw-register rotate keys");
+  const int64_t first = next_key_;
+  for (Slot& slot : slots_) {
+    slot = {next_key_++, 0};
+    values_given_.push_back(0);
+  }
+  return first;
+}
+
 int64_t TxnGenerator::key_count() const {
   return options_.workload == Workload::kBank ? options_.bank_accounts : next_key_;
 }

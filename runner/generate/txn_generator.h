@@ -85,6 +85,12 @@ class TxnGenerator {
   // predicate: its final read reads every row whatever this says).
   int64_t key_count() const;
 
+  // list-append and rw-register: retires every key in play and brings in
+  // fresh ones, so that later plans touch no key planned before (an epoch's
+  // own keys, runner/run/epoch_barrier.h). Returns the first fresh key: the
+  // keys from it to key_count() are the ones planned since.
+  int64_t start_fresh_keys();
+
   const GeneratorOptions& options() const { return options_; }
 
  private:

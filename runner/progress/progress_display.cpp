@@ -6,7 +6,8 @@
 namespace isocheck::runner {
 
 std::string format_progress_line(const ProgressPlan& plan, const ProgressCounts& counts,
-                                 std::chrono::steady_clock::duration elapsed) {
+                                 std::chrono::steady_clock::duration elapsed,
+                                 std::optional<CheckTally> checked) {
   double seconds = std::chrono::duration<double>(elapsed).count();
   double rate = seconds > 0 ? static_cast<double>(counts.total()) / seconds : 0.0;
   std::string left = "";
@@ -20,8 +21,12 @@ std::string format_progress_line(const ProgressPlan& plan, const ProgressCounts&
   }
   double aborts =
       counts.total() > 0 ? 100.0 * static_cast<double>(counts.fail) / counts.total() : 0.0;
-  return fmt::format("[{:6.1f}s elapsed{}] {:7.0f} txn/s  ok {}  fail {}  info {}  aborts {:.1f}%",
-                     seconds, left, rate, counts.ok, counts.fail, counts.info, aborts);
+  std::string line =
+      fmt::format("[{:6.1f}s elapsed{}] {:7.0f} txn/s  ok {}  fail {}  info {}  aborts {:.1f}%",
+                  seconds, left, rate, counts.ok, counts.fail, counts.info, aborts);
+  if (checked)
+    line += fmt::format("  epochs {} checked, {} anomalies", checked->epochs, checked->anomalies);
+  return line;
 }
 
 ProgressDisplay::ProgressDisplay(ProgressPlan plan, bool quiet, std::FILE* out)
@@ -41,8 +46,12 @@ ProgressCounts ProgressDisplay::counts() const {
 }
 
 void ProgressDisplay::draw(bool final_line) {
+  std::optional<CheckTally> checked;
+  if (checking_.load(std::memory_order_relaxed))
+    checked = CheckTally{epochs_checked_.load(std::memory_order_relaxed),
+                         anomalies_.load(std::memory_order_relaxed)};
   std::string line =
-      format_progress_line(plan_, counts(), std::chrono::steady_clock::now() - start_);
+      format_progress_line(plan_, counts(), std::chrono::steady_clock::now() - start_, checked);
   // \x1b[K clears what a longer previous line left on the terminal.
   if (live_) std::fputs("\r\x1b[K", out_);
   std::fputs(line.c_str(), out_);

@@ -62,6 +62,18 @@ void HistoryRecorder::record_fault(const isocheck::proto::Fault& fault) {
   writer_.write(record);
 }
 
+void HistoryRecorder::record_epoch(const isocheck::proto::Epoch& epoch) {
+  std::lock_guard lock(mutex_);
+  if (closed_) throw std::logic_error(path_ + ": record_epoch() after close()");
+  rethrow_flush_error();
+  isocheck::proto::Record record;
+  *record.mutable_epoch() = epoch;
+  last_time_ns_ = std::max(last_time_ns_, now_ns());
+  record.mutable_epoch()->set_time_ns(last_time_ns_);
+  writer_.write(record);
+  writer_.flush();
+}
+
 void HistoryRecorder::flush_periodically() {
   std::unique_lock lock(mutex_);
   while (!closed_) {

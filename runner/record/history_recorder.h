@@ -62,6 +62,13 @@ class HistoryRecorder {
   // faults and events of one file never go back in time. Throws as record().
   void record_fault(const isocheck::proto::Fault& fault);
 
+  // Appends an epoch mark with the current monotonic time (the mark's own
+  // time_ns is ignored) and hands everything recorded so far, the mark
+  // included, to the kernel before returning: a reader of the file (the
+  // run's online checker) may read up to the mark at once. Throws as
+  // record().
+  void record_epoch(const isocheck::proto::Epoch& epoch);
+
   // Stops the flusher and writes everything out. Idempotent.
   void close();
 

@@ -16,6 +16,8 @@
 
 #include "checker/formats/protobuf_history_schema.h"
 #include "checker/history/statement_names.h"
+#include "checker/model/consistency_model.h"
+#include "checker/model/postgres_claims.h"
 #include "runner/client/client_loop.h"
 #include "runner/cluster/cleanup_on_signal.h"
 #include "runner/cluster/network_namespace.h"
@@ -24,6 +26,8 @@
 #include "runner/record/history_recorder.h"
 #include "runner/record/shard_merge.h"
 #include "runner/run/connection_budget.h"
+#include "runner/run/epoch_driver.h"
+#include "runner/run/online_checker.h"
 #include "runner/run/output_lock.h"
 #include "runner/run/run_server.h"
 #include "runner/run/worker_processes.h"
@@ -53,6 +57,17 @@ void validate(const RunOptions& o) {
   require(o.workload != Workload::kBank || o.bank_total >= 0, "bank total must not be negative");
   require(o.nemesis.kinds.empty() || o.nemesis.interval.count() > 0,
           "--nemesis-interval must be positive");
+  require(o.epoch.count() >= 0, "--epoch must not be negative");
+  require(o.epoch.count() == 0 || o.workload == Workload::kListAppend,
+          "--epoch: only the list-append workload runs in epochs so far (use --epoch 0)");
+  require(o.epoch.count() == 0 || o.processes == 1,
+          "--epoch cannot be combined with --processes N yet: the epoch barrier does not span "
+          "worker processes (use --processes 1, or --epoch 0)");
+  for (const std::string& m : o.check_models)
+    if (!find_model(m)) throw RunError("--model: unknown consistency model '" + m + "'");
+  require(!o.stop_on_violation || o.epoch.count() > 0,
+          "--stop-on-violation needs epochs (--epoch): only a run checked as it goes can stop "
+          "at a violation");
   bool own_server = !o.caller_cluster && !o.dsn && std::getenv("PGHOST") == nullptr;
   bool embedded = o.caller_cluster || own_server;
   require(o.replicas >= 0, "--replicas must not be negative");
@@ -117,13 +132,15 @@ void describe_statements(const RunOptions& o, const std::string& table, proto::H
   statements[std::string(kCommitStatement)] = "COMMIT";
 }
 
-// Waits until the duration has passed, a signal asked to stop or the
-// nemesis failed; returns true when interrupted by a signal.
-bool wait_for_stop(std::chrono::milliseconds duration, const std::atomic<bool>& nemesis_failed) {
+// Waits until the duration has passed, a signal asked to stop, the
+// nemesis failed or a run in epochs must end early (a violation to stop at,
+// a failed boundary); returns true when interrupted by a signal.
+bool wait_for_stop(std::chrono::milliseconds duration, const std::atomic<bool>& nemesis_failed,
+                   const std::function<bool()>& end_early) {
   const Clock::time_point deadline = Clock::now() + duration;
   while (Clock::now() < deadline) {
     if (stop_requested()) return true;
-    if (nemesis_failed.load()) return false;
+    if (nemesis_failed.load() || end_early()) return false;
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
     std::this_thread::sleep_for(std::min(left, std::chrono::milliseconds(20)));
   }
@@ -156,6 +173,22 @@ GeneratorOptions worker_generator_options(const RunOptions& o, int worker) {
   g.value_stride = o.processes;
   g.value_offset = worker;
   return g;
+}
+
+// What the online checker of a run in epochs checks: what PostgreSQL claims
+// for the run's isolation level (postgres_claims.h), as `isocheck check
+// --isolation` does.
+CheckOptions online_check_options(const RunOptions& o) {
+  CheckOptions c;
+  c.workload = o.workload;
+  if (!o.check_models.empty()) {
+    c.models = o.check_models;
+    return c;
+  }
+  const PostgresLevel* level = find_postgres_level(isolation_level_name(o.isolation));
+  if (!level) throw RunError("no PostgreSQL claims for this isolation level");
+  for (std::string_view m : level->models) c.models.emplace_back(m);
+  return c;
 }
 
 // The body of one worker: its clients, its recorder, its report.
@@ -232,11 +265,12 @@ RunSummary run_workload(const RunOptions& options) {
   nemesis_options.seed = options.generator.seed;
   NemesisTarget target = server.nemesis_target(final_reader.application_name);
   std::atomic<bool> nemesis_failed{false};
+  std::function<bool()> end_early = [] { return false; };
   // Runs while the clients work: faults on schedule, healed before return.
   auto run_with_faults = [&](HistoryRecorder& recorder) {
     Nemesis nemesis(nemesis_options, target, recorder, nemesis_failed);
     nemesis.start();
-    bool interrupted = wait_for_stop(options.duration, nemesis_failed);
+    bool interrupted = wait_for_stop(options.duration, nemesis_failed, end_early);
     nemesis.stop();
     summary.faults = nemesis.faults_started();
     if (nemesis_failed) throw RunError(nemesis.error());
@@ -252,6 +286,15 @@ RunSummary run_workload(const RunOptions& options) {
       ClientLoopOptions c = worker_client_options(options, conninfo, table.name(), 0);
       ProgressDisplay progress(plan, options.quiet);
       c.progress = &progress;
+      std::optional<OnlineChecker> online;
+      std::optional<EpochDriver> epochs;
+      if (options.epoch.count() > 0) {
+        online.emplace(recording, online_check_options(options), options.stop_on_violation,
+                       &progress);
+        epochs.emplace(options.epoch, options.clients, generator, recorder, final_reader, *online);
+        c.epochs = &epochs->barrier();
+        end_early = [&online, &epochs] { return online->violation() || epochs->failed(); };
+      }
       ClientCounts counts;
       std::exception_ptr error;
       std::thread clients([&] {
@@ -275,10 +318,21 @@ RunSummary run_workload(const RunOptions& options) {
       if (error) std::rethrow_exception(error);
       shared.report(0) = {counts.ok, counts.fail, counts.info, counts.max_generation,
                           generator.key_count()};
+      if (epochs) epochs->close_last();
       server.await_replicas();
-      record_final_read(final_reader, generator.key_count(),
-                        (counts.max_generation + 1) * options.clients, recorder);
+      const int64_t final_process = (counts.max_generation + 1) * options.clients;
+      if (epochs)
+        epochs->record_final_reads(final_process);
+      else
+        record_final_read(final_reader, generator.key_count(), final_process, recorder);
       recorder.close();
+      if (online) {
+        summary.verdict = online->finish();
+        summary.epochs = epochs->epochs_closed();
+        summary.max_check_backlog = online->max_backlog();
+        summary.stopped_on_violation = online->violation();
+        summary.violation_epoch = online->violation_epoch();
+      }
     } else {
       // The parent's shard holds the faults and the final read.
       const int shards = options.processes + 1;

@@ -36,6 +36,15 @@
 // standby has replayed all its WAL.
 // Every client connects with application_name "isocheck-<run id>".
 //
+// With `epoch` > 0 the run works in epochs (epoch_driver.h, epoch_barrier.h:
+// disjoint keys, a barrier at each boundary) and an OnlineChecker checks
+// each closed epoch on a thread of its own while the next runs, against
+// what PostgreSQL claims for the isolation level; the union of the epochs'
+// verdicts is RunSummary::verdict. Epochs need the list-append workload
+// and one process (the closing and final reads the epoch checks rely on are
+// list reads; worker processes would need one barrier across processes).
+// `stop_on_violation` ends the run at the first epoch found invalid.
+//
 // Anything that prevents a run (bad DSN, unreachable server, missing server
 // binaries, unwritable output, bad option) throws RunError with one line.
 #pragma once
@@ -45,7 +54,9 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
+#include "checker/check/check_history.h"
 #include "runner/client/isolation_level.h"
 #include "runner/cluster/embedded_cluster.h"
 #include "runner/cluster/replica_set.h"
@@ -86,6 +97,13 @@ struct RunOptions {
   bool quiet = false;  // no live progress line
   // Faults to inject; its seed is taken from generator.seed.
   NemesisOptions nemesis;
+  // > 0: run in epochs of this length, each checked while the next runs.
+  std::chrono::milliseconds epoch{0};
+  // With epochs: stop at the first epoch whose verdict is invalid.
+  bool stop_on_violation = false;
+  // The models the online checker checks (with epochs); empty: what
+  // PostgreSQL claims for `isolation`.
+  std::vector<std::string> check_models;
 };
 
 struct RunSummary {
@@ -96,6 +114,15 @@ struct RunSummary {
   bool interrupted = false;  // stopped by a signal before the duration
   // ok + fail + info == 0: no transaction ran, the run tested nothing.
   uint64_t faults = 0;  // faults the nemesis started
+  // Runs in epochs: the union of every epoch's verdict and of the check of
+  // the final reads after the run.
+  std::optional<CheckResult> verdict;
+  uint64_t epochs = 0;
+  // The most closed epochs that waited unchecked at once (1: the checker
+  // kept up, each epoch checked before the next one closed).
+  uint64_t max_check_backlog = 0;
+  bool stopped_on_violation = false;
+  uint64_t violation_epoch = 0;
 };
 
 RunSummary run_workload(const RunOptions& options);

@@ -181,8 +181,13 @@ void final_read_plan(Workload workload, int64_t key_count, TxnPlan& plan) {
     plan.mops.push_back({MopKind::kPredicateRead, 0, 0, 0, Predicate{}});
     return;
   }
+  final_read_plan(workload, 0, key_count, plan);
+}
+
+void final_read_plan(Workload workload, int64_t key_low, int64_t key_end, TxnPlan& plan) {
+  plan.mops.clear();
   MopKind kind = workload == Workload::kListAppend ? MopKind::kReadList : MopKind::kReadRegister;
-  for (int64_t k = 0; k < key_count; ++k) plan.mops.push_back({kind, k, 0});
+  for (int64_t k = key_low; k < key_end; ++k) plan.mops.push_back({kind, k, 0});
 }
 
 }  // namespace isocheck::runner

@@ -74,5 +74,7 @@ class TxnExecutor {
 // order, of the kind `workload` reads; for the predicate workload one
 // predicate read of every row.
 void final_read_plan(Workload workload, int64_t key_count, TxnPlan& plan);
+// The same for keys [key_low, key_end) only (list-append, rw-register).
+void final_read_plan(Workload workload, int64_t key_low, int64_t key_end, TxnPlan& plan);
 
 }  // namespace isocheck::runner

@@ -126,6 +126,19 @@ void HistoryDsl::emit(EventType type, int64_t process, const std::vector<DslMop>
   if (auto err = builder_.end_event()) throw std::logic_error("HistoryDsl: " + *err);
 }
 
+void HistoryDsl::epoch(EpochMark mark) {
+  mark.time_ns = time_ns_;
+  if (auto problem = builder_.add_epoch(mark)) throw std::logic_error(*problem);
+}
+
+void HistoryDsl::open_epoch(uint64_t number, int64_t key_low) {
+  epoch({number, EpochPhase::kOpen, key_low, key_low, 0, 0});
+}
+
+void HistoryDsl::close_epoch(uint64_t number, int64_t key_low, int64_t key_end) {
+  epoch({number, EpochPhase::kClosed, key_low, key_end, 0, 0});
+}
+
 History HistoryDsl::build() { return std::move(builder_).finish(); }
 
 }  // namespace isocheck::testing

@@ -85,9 +85,15 @@ class HistoryDsl {
   void complete_fail(uint32_t txn);
   void complete_info(uint32_t txn);
 
+  // An epoch mark (`isocheck run --epoch`) after the events so far: open
+  // (key_end ignored) or closed, timed like the next event would be.
+  void open_epoch(uint64_t number, int64_t key_low);
+  void close_epoch(uint64_t number, int64_t key_low, int64_t key_end);
+
   History build();
 
  private:
+  void epoch(EpochMark mark);
   struct Open {
     int64_t process;
     std::vector<DslMop> mops;

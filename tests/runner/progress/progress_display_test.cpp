@@ -35,6 +35,16 @@ TEST(FormatProgressLineTest, ShowsRateCountsAndAbortRate) {
   EXPECT_NE(line.find("aborts 7.5%"), std::string::npos) << line;
 }
 
+TEST(FormatProgressLineTest, ARunInEpochsShowsEpochsCheckedAndAnomalies) {
+  ProgressPlan plan;
+  plan.duration = seconds(60);
+  const ProgressCounts counts{.ok = 1, .fail = 0, .info = 0};
+  std::string plain = format_progress_line(plan, counts, seconds(1));
+  EXPECT_EQ(plain.find("epochs"), std::string::npos) << plain;
+  std::string line = format_progress_line(plan, counts, seconds(1), CheckTally{3, 2});
+  EXPECT_NE(line.find("epochs 3 checked, 2 anomalies"), std::string::npos) << line;
+}
+
 TEST(FormatProgressLineTest, TransactionPlanEstimatesTimeLeftFromTheRate) {
   ProgressPlan plan;
   plan.transactions = 1000;

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <stdexcept>
@@ -129,6 +130,37 @@ TEST(TxnGenerator, WorkerStridesNeverShareAValue) {
       }
     }
   }
+}
+
+// An epoch's keys: after start_fresh_keys no plan touches a key planned
+// before it, and every key planned since lies in [first fresh key,
+// key_count()).
+TEST(TxnGenerator, FreshKeysAreNeverOnesPlannedBefore) {
+  for (Workload w : {Workload::kListAppend, Workload::kRwRegister}) {
+    GeneratorOptions o;
+    o.workload = w;
+    o.seed = 7;
+    o.max_writes_per_key = 3;
+    TxnGenerator g(o);
+    TxnPlan plan;
+    int64_t seen_max = -1;
+    for (int epoch = 0; epoch < 5; ++epoch) {
+      const int64_t first = epoch == 0 ? 0 : g.start_fresh_keys();
+      EXPECT_GT(first, seen_max);
+      for (int i = 0; i < 200; ++i) {
+        g.next(plan);
+        for (const PlannedMop& m : plan.mops) {
+          EXPECT_GE(m.key, first) << "epoch " << epoch;
+          EXPECT_LT(m.key, g.key_count()) << "epoch " << epoch;
+          seen_max = std::max(seen_max, m.key);
+        }
+      }
+    }
+  }
+  GeneratorOptions bank;
+  bank.workload = Workload::kBank;
+  TxnGenerator b(bank);
+  EXPECT_THROW(b.start_fresh_keys(), std::logic_error);
 }
 
 TEST(TxnGenerator, HotspotFavoursTheFirstSlot) {
