@@ -113,8 +113,7 @@ std::optional<EpochSegment> EpochSegmentReader::next() {
       }
       segment.epoch = true;
       segment.closed = mark;
-      segment.history = std::move(builder).finish();
-      return segment;
+      return handed_over(std::move(segment), std::move(builder));
     }
     if (record_.has_fault()) {
       if (!open) continue;
@@ -141,10 +140,8 @@ std::optional<EpochSegment> EpochSegmentReader::next() {
     any_event = true;
     // After the run the final reads come one after another: hand each over
     // on its own, so that memory stays that of one epoch's keys.
-    if (!open && event.type() != proto::Event::INVOKE) {
-      segment.history = std::move(builder).finish();
-      return segment;
-    }
+    if (!open && event.type() != proto::Event::INVOKE)
+      return handed_over(std::move(segment), std::move(builder));
   }
   at_end_ = true;
   if (!saw_epoch_)
@@ -160,11 +157,16 @@ std::optional<EpochSegment> EpochSegmentReader::next() {
     segment.epoch = true;
     segment.closed = segment.open;
     segment.closed.phase = EpochPhase::kClosed;
-    segment.history = std::move(builder).finish();
-    return segment;
+    return handed_over(std::move(segment), std::move(builder));
   }
   if (!any_event) return std::nullopt;
+  return handed_over(std::move(segment), std::move(builder));
+}
+
+EpochSegment EpochSegmentReader::handed_over(EpochSegment segment, HistoryBuilder&& builder) {
   segment.history = std::move(builder).finish();
+  segment.first_txn = txns_before_;
+  txns_before_ += static_cast<uint32_t>(segment.history.txns.size());
   return segment;
 }
 

@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "checker/history/history.h"
+#include "checker/history/history_builder.h"
 #include "proto/history.pb.h"
 
 namespace isocheck {
@@ -37,6 +38,9 @@ struct EpochSegment {
   bool epoch = false;  // false: the events after the last epoch
   EpochMark open, closed;
   History history;
+  // The whole file's id (as `isocheck check` and `explain` number them) of
+  // this segment's first transaction: the transactions of earlier segments.
+  uint32_t first_txn = 0;
 };
 
 class EpochSegmentReader {
@@ -59,6 +63,8 @@ class EpochSegmentReader {
   bool read_record();
   bool fill(size_t need);
   std::string where() const;
+  // Finishes `segment` with the builder's history and its first_txn.
+  EpochSegment handed_over(EpochSegment segment, HistoryBuilder&& builder);
 
   std::string path_;
   int fd_ = -1;
@@ -73,6 +79,7 @@ class EpochSegmentReader {
   HistoryHeader header_;
   std::vector<std::string> warnings_;
   std::optional<EpochMark> last_mark_;
+  uint32_t txns_before_ = 0;
 };
 
 }  // namespace isocheck

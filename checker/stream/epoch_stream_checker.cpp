@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <stdexcept>
 #include <string_view>
 #include <unordered_set>
@@ -11,6 +12,36 @@
 #include "checker/report/txn_format.h"
 
 namespace isocheck {
+namespace {
+
+// Rewrites every transaction name "T<n>" in `text` to "T<n + offset>". The
+// checker writes names only as T followed by the id (txn_name, format_txn),
+// never after a letter or digit, and no other word of its texts has that
+// shape.
+std::string renumbered(std::string_view text, uint32_t offset) {
+  if (offset == 0) return std::string(text);
+  std::string out;
+  out.reserve(text.size() + 16);
+  size_t i = 0;
+  while (i < text.size()) {
+    bool starts_name = text[i] == 'T' && i + 1 < text.size() &&
+                       std::isdigit(static_cast<unsigned char>(text[i + 1])) &&
+                       (i == 0 || !std::isalnum(static_cast<unsigned char>(text[i - 1])));
+    if (!starts_name) {
+      out += text[i++];
+      continue;
+    }
+    size_t end = i + 1;
+    uint64_t id = 0;
+    while (end < text.size() && std::isdigit(static_cast<unsigned char>(text[end])))
+      id = id * 10 + static_cast<uint64_t>(text[end++] - '0');
+    out += fmt::format("T{}", id + offset);
+    i = end;
+  }
+  return out;
+}
+
+}  // namespace
 
 EpochStreamChecker::EpochStreamChecker(CheckOptions options) : options_(std::move(options)) {
   if (options_.models.empty()) throw std::invalid_argument("no consistency model to check");
@@ -33,7 +64,8 @@ void EpochStreamChecker::add(Anomaly&& a) {
   if (list.size() < options_.max_witnesses_per_kind) list.push_back(std::move(a));
 }
 
-void EpochStreamChecker::fold(CheckResult&& r, const History& h, uint64_t epoch_number) {
+void EpochStreamChecker::fold(CheckResult&& r, const History& h, uint64_t epoch_number,
+                              uint32_t first_txn) {
   if (result_.workload == Workload::kUnknown) result_.workload = r.workload;
   for (auto& [kind, count] : r.counts) {
     found_.set(static_cast<size_t>(kind));
@@ -43,8 +75,10 @@ void EpochStreamChecker::fold(CheckResult&& r, const History& h, uint64_t epoch_
     if (it == r.witnesses.end()) continue;
     for (Anomaly& a : it->second) {
       if (kept.size() >= options_.max_witnesses_per_kind) break;
-      a.summary = fmt::format("epoch {}: {}", epoch_number, a.summary);
-      for (uint32_t id : a.txns) a.txn_text.push_back(format_txn(h, id));
+      a.summary = fmt::format("epoch {}: {}", epoch_number, renumbered(a.summary, first_txn));
+      for (std::string& step : a.steps) step = renumbered(step, first_txn);
+      for (CycleStep& step : a.cycle) step.from += first_txn, step.to += first_txn;
+      for (uint32_t id : a.txns) a.txn_text.push_back(renumbered(format_txn(h, id), first_txn));
       a.txns.clear();
       kept.push_back(std::move(a));
     }
@@ -77,7 +111,7 @@ EpochVerdict EpochStreamChecker::check_epoch(const EpochSegment& segment) {
   v.valid = r.valid;
   for (const auto& [kind, count] : r.counts) v.anomalies += count;
   const Workload workload = r.workload;
-  fold(std::move(r), segment.history, segment.open.number);
+  fold(std::move(r), segment.history, segment.open.number, segment.first_txn);
   if (workload == Workload::kListAppend)
     summaries_.emplace_back(segment.history, segment.open.number, segment.closed.key_low,
                             segment.closed.key_end);
@@ -113,7 +147,7 @@ void EpochStreamChecker::check_after_run(const EpochSegment& after) {
             "epoch {}: an append of {} to key {} committed and the epoch's closing read showed "
             "it, but the final read after the run, key {} = [{}], lacks it",
             epoch.epoch(), v, m.key, m.key, fmt::join(got, " "));
-        a.txn_text.push_back(format_txn(h, id));
+        a.txn_text.push_back(renumbered(format_txn(h, id), after.first_txn));
         add(std::move(a));
       }
     }

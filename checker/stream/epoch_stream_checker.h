@@ -19,7 +19,10 @@
 // per epoch. Verdict, kinds and lost-write counts agree.
 //
 // Witnesses are written out (Anomaly::txn_text, "epoch N: ..." summaries)
-// before an epoch's History is released. At most max_witnesses_per_kind are
+// before an epoch's History is released, with transactions renamed from
+// the epoch's numbering to the file's (EpochSegment::first_txn), so that a
+// witness names the same T<n> as `isocheck check` and `explain` of the
+// whole file. At most max_witnesses_per_kind are
 // kept per kind; counts are complete. Not thread-safe: one caller.
 #pragma once
 
@@ -58,7 +61,7 @@ class EpochStreamChecker {
   size_t summary_bytes() const;
 
  private:
-  void fold(CheckResult&& epoch, const History& h, uint64_t epoch_number);
+  void fold(CheckResult&& epoch, const History& h, uint64_t epoch_number, uint32_t first_txn);
   void add(Anomaly&& a);
 
   CheckOptions options_;

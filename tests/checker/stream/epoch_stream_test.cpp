@@ -125,6 +125,31 @@ TEST(EpochStream, FindsTheWriteSkewInItsEpochWithItsTransactionsWrittenOut) {
   EXPECT_EQ(w.txn_text.size(), 2u);
 }
 
+// Epoch 1's write skew is T3 and T4 of the file (epoch 0 holds T0, T1 and
+// its closing read T2) but T0 and T1 of the epoch: the witness must name them
+// as `isocheck check` and `explain` of the whole file do.
+TEST(EpochStream, WitnessesNameTransactionsAsTheWholeFileDoes) {
+  TempDir dir;
+  std::string path = dir.file("h.pb");
+  History h = two_epochs({.write_skew_in_epoch_1 = true});
+  write_history(h, path, HistoryFormat::kProtobuf);
+  const CheckResult whole_result = check_history(h, serializable());
+  const Streamed streamed = check_streamed(path);
+  const Anomaly& whole = whole_result.witnesses.at(AnomalyKind::kG2Item).front();
+  const Anomaly& w = streamed.result.witnesses.at(AnomalyKind::kG2Item).front();
+  EXPECT_EQ(w.summary, "epoch 1: " + whole.summary);
+  EXPECT_EQ(w.steps, whole.steps);
+  ASSERT_EQ(w.cycle.size(), whole.cycle.size());
+  for (size_t i = 0; i < w.cycle.size(); ++i) {
+    EXPECT_EQ(w.cycle[i].from, whole.cycle[i].from);
+    EXPECT_EQ(w.cycle[i].to, whole.cycle[i].to);
+  }
+  ASSERT_EQ(w.txn_text.size(), whole.txns.size());
+  for (size_t i = 0; i < w.txn_text.size(); ++i)
+    EXPECT_EQ(w.txn_text[i].substr(0, 3), "T" + std::to_string(whole.txns[i]) + " ");
+  EXPECT_NE(w.summary.find("T4"), std::string::npos) << w.summary;
+}
+
 TEST(EpochStream, AWriteLostAfterItsEpochClosedIsALostWriteAndOnlyThen) {
   TempDir dir;
   std::string lost = dir.file("lost.pb");
