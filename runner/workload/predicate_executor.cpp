@@ -52,14 +52,19 @@ TxnEffect PredicateExecutor::run(const TxnPlan& plan, proto::Event& completion,
         const Predicate& p = m.predicate;
         IntText a(p.kind == PredicateKind::kKeyRange ? p.key_low : p.group), b(p.key_high);
         const char* params[] = {a.c_str(), b.c_str()};
-        if (p.kind == PredicateKind::kAll) {
-          read_rows(PredicateStatement::kReadAll, {}, out, limits);
-        } else if (p.kind == PredicateKind::kGroup) {
-          read_rows(PredicateStatement::kReadGroup, std::span(params, 1), out, limits);
+        const PredicateStatement s = predicate_read_statement(m.aggregate, p.kind);
+        const std::span<const char* const> bound(params, statement(s).params);
+        int64_t found = 0;
+        if (m.aggregate == Aggregate::kRows) {
+          read_rows(s, bound, out, limits);
+          found = out.rows_size();
         } else {
-          read_rows(PredicateStatement::kReadRange, params, out, limits);
+          PgResult r = exec(s, bound, limits);
+          out.set_has_result(true);
+          out.set_value(r.int64(0, 0));
+          found = out.value();
         }
-        if (p.max_rows > 0 && out.rows_size() >= p.max_rows) return TxnEffect::kSkipped;
+        if (p.max_rows > 0 && found >= p.max_rows) return TxnEffect::kSkipped;
         break;
       }
       case MopKind::kReadRow:
