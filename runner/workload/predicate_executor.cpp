@@ -1,6 +1,7 @@
 #include "runner/workload/predicate_executor.h"
 
 #include "runner/pg/int_text.h"
+#include "runner/record/history_recorder.h"
 #include "runner/workload/mop_encoding.h"
 #include "runner/workload/workload_sql.h"
 
@@ -47,6 +48,9 @@ TxnEffect PredicateExecutor::run(const TxnPlan& plan, proto::Event& completion,
     IntText key(m.key), value(m.value), group(m.group);
     const char* row_params[] = {key.c_str(), value.c_str(), group.c_str()};
     const char* key_param[] = {key.c_str()};
+    // Each micro-op's statement times, for explain --sql and replay; an
+    // update's cover its two statements.
+    out.set_sent_ns(now_ns());
     switch (m.kind) {
       case MopKind::kPredicateRead: {
         const Predicate& p = m.predicate;
@@ -64,8 +68,9 @@ TxnEffect PredicateExecutor::run(const TxnPlan& plan, proto::Event& completion,
           out.set_value(r.int64(0, 0));
           found = out.value();
         }
+        out.set_received_ns(now_ns());
         if (p.max_rows > 0 && found >= p.max_rows) return TxnEffect::kSkipped;
-        break;
+        continue;
       }
       case MopKind::kReadRow:
         read_rows(PredicateStatement::kReadRow, key_param, out, limits);
@@ -83,6 +88,7 @@ TxnEffect PredicateExecutor::run(const TxnPlan& plan, proto::Event& completion,
       default:
         throw PgError("predicate workload: a list or register micro-op in the plan", "", false);
     }
+    out.set_received_ns(now_ns());
   }
   return TxnEffect::kApplied;
 }

@@ -3,7 +3,9 @@
 //
 // Like TxnExecutor (which dispatches here), the caller owns BEGIN / COMMIT
 // and run() fills the completion, one proto::Mop per planned mop in plan
-// order, every returned row as (key, value, group) in key order:
+// order, every returned row as (key, value, group) in key order, each with
+// the times its statement was sent and answered (an update's: from its lock
+// to its write):
 //  - predicate read: the matching rows, or their count or sum of keys;
 //  - read row: the row, or none;
 //  - insert: nothing returned;

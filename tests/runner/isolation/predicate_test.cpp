@@ -103,7 +103,13 @@ TEST(PredicateWorkload, ReadCommittedPhantomsShowThroughAggregatesAndRowsLeaving
                                                witness_completion_indices(run.loaded.history, a));
   WitnessStatements ws = witness_statements(run.loaded.history, a, events);
   EXPECT_TRUE(ws.timed);
-  for (const WitnessStatement& st : ws.statements) EXPECT_FALSE(st.sql.empty());
+  for (const WitnessStatement& st : ws.statements) {
+    EXPECT_FALSE(st.sql.empty());
+    if (st.role == StatementRoleInTxn::kMop) {
+      EXPECT_GT(st.sent_ns, 0) << st.sql;
+      EXPECT_GE(st.answered_ns, st.sent_ns) << st.sql;
+    }
+  }
 }
 
 TEST(PredicateWorkload, ReadCommittedShowsPhantomsButIsReadCommitted) {
