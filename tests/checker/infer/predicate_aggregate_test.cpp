@@ -168,6 +168,21 @@ TEST(AggregateWriteSkew, ACountAboveTheTransactionsOwnRowsGivesNoEdge) {
   EXPECT_THAT(edge_texts(inf), Not(Contains("T1 rw-predicate T2")));
 }
 
+TEST(AggregateWriteSkew, ACountOfAnOnCallGroupAboveItsCapIsOverbooked) {
+  for (int64_t cap : {1, 2}) {
+    HistoryDsl h;
+    h.ok(0, {insert(1, 10, 5), insert(2, 20, 5)});
+    h.ok(1, {count_of(read_group(5, {}, cap), 2)});
+    Inference inf = infer_predicate(h.build());
+    if (cap == 1) {
+      EXPECT_THAT(anomaly_names(inf), ElementsAre("on-call-overbooked"));
+      EXPECT_THAT(inf.anomalies.front().summary, HasSubstr("T1 counted group 5 and found 2 rows"));
+    } else {
+      EXPECT_THAT(anomaly_names(inf), IsEmpty());
+    }
+  }
+}
+
 TEST(AggregateBounds, ACountNoSetOfVersionsCouldGiveIsAGarbageRead) {
   for (int64_t counted : {2, 3}) {
     HistoryDsl h;
