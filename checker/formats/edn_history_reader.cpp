@@ -77,6 +77,11 @@ class EdnHistoryReader {
                           op.type, last_time_});
     bool nil_is_result = op.type == EventType::kOk;
     for (const EdnMop& m : op.mops) {
+      if (m.kind == MopKind::kPredicateRead && m.aggregate != Aggregate::kRows) {
+        builder_.add_aggregate_read(m.predicate, m.aggregate, m.result == EdnReadResult::kValue,
+                                    m.value);
+        continue;
+      }
       if (is_row_mop_kind(m.kind)) {
         builder_.add_row_mop(m.kind, m.key, m.value, m.predicate, m.group,
                              m.result == EdnReadResult::kRows);

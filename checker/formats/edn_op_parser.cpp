@@ -242,6 +242,7 @@ void EdnOpParser::parse_mop(EdnScanner& s, EdnOp& op) {
   if (!kind) EdnScanner::fail(fmt::format("unknown micro-op function :{}", fname));
   EdnMop m;
   m.kind = *kind;
+  if (m.kind == MopKind::kPredicateRead) m.aggregate = *parse_aggregate_function(fname);
   if (is_row_mop_kind(m.kind)) {
     parse_row_mop(s, op, m);
     s.expect(close, "the end of the micro-op");
@@ -321,6 +322,20 @@ void EdnOpParser::parse_row_mop(EdnScanner& s, EdnOp& op, EdnMop& m) {
     }
   }
   if (m.kind == MopKind::kInsert) return;
+  if (m.aggregate != Aggregate::kRows) {
+    if (s.peek_in_form() == ']' || s.peek_in_form() == ')') return;  // unknown
+    if (s.try_read_int(m.value)) {
+      m.result = EdnReadResult::kValue;
+      return;
+    }
+    const char* at = s.pos();
+    uint64_t line = s.line();
+    if (s.read_token() != "nil") {
+      s.rewind(at, line);
+      s.fail_expected("nil or the aggregate, an integer");
+    }
+    return;
+  }
   const char c = s.peek_in_form();
   if (c != '[' && c != '(') {
     const char* at = s.pos();

@@ -50,7 +50,9 @@ struct EdnMop {
   uint32_t list_size = 0;
   // Predicate workload: the predicate, the group written, and the rows
   // returned (EdnOp::rows[rows_begin, +rows_count)).
+  // An aggregate's result is `value`, with `result` kValue.
   Predicate predicate{};
+  Aggregate aggregate = Aggregate::kRows;
   int64_t group = 0;
   uint32_t rows_begin = 0;
   uint32_t rows_count = 0;

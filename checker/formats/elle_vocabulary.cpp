@@ -14,13 +14,15 @@ constexpr std::array<std::pair<std::string_view, EventType>, 4> kEventTypes{{
 }};
 
 // The predicate workload's functions are isocheck's own (row_mop_text.h).
-constexpr std::array<std::pair<std::string_view, MopKind>, 10> kMopFunctions{{
+constexpr std::array<std::pair<std::string_view, MopKind>, 12> kMopFunctions{{
     {"append", MopKind::kAppend},
     {"r", MopKind::kReadRegister},
     {"r", MopKind::kReadList},
     {"w", MopKind::kWrite},
     {"adjust", MopKind::kAdjust},
     {"rp", MopKind::kPredicateRead},
+    {"count", MopKind::kPredicateRead},
+    {"sum-keys", MopKind::kPredicateRead},
     {"insert", MopKind::kInsert},
     {"delete", MopKind::kDelete},
     {"update", MopKind::kUpdate},

@@ -231,7 +231,7 @@ class JsonlHistoryReader {
       if (m.is_array() && m.size() >= 2 && m[0].is_string()) {
         std::optional<MopKind> fn = parse_mop_function(m[0].get<std::string>());
         if (fn && is_row_mop_kind(*fn)) {
-          read_row_mop(m, *fn, field);
+          read_row_mop(m, *fn, *parse_aggregate_function(m[0].get<std::string>()), field);
           continue;
         }
       }
@@ -263,7 +263,7 @@ class JsonlHistoryReader {
   }
 
   // A predicate-workload micro-op (row_mop_text.h).
-  void read_row_mop(const json& m, MopKind kind, const std::string& field) {
+  void read_row_mop(const json& m, MopKind kind, Aggregate aggregate, const std::string& field) {
     const bool written = kind == MopKind::kInsert || kind == MopKind::kUpdate;
     const size_t result_at = kind == MopKind::kPredicateRead || kind == MopKind::kReadRow ? 2 : 3;
     const size_t max_size = kind == MopKind::kInsert ? 3 : result_at + 1;
@@ -284,6 +284,12 @@ class JsonlHistoryReader {
       group = int_field(vg[1], field + "[2][1]");
     }
     const bool has_result = m.size() > result_at && !m[result_at].is_null();
+    if (aggregate != Aggregate::kRows) {
+      const std::string f = fmt::format("{}[{}]", field, result_at);
+      builder_.add_aggregate_read(predicate, aggregate, has_result,
+                                  has_result ? int_field(m[result_at], f) : 0);
+      return;
+    }
     builder_.add_row_mop(kind, key, value, predicate, group, has_result);
     if (!has_result) return;
     const json& rows = m[result_at];

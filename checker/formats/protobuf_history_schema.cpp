@@ -38,6 +38,17 @@ constexpr std::array<PredicateKindPair, 3> kPredicateKinds{{
     {proto::Predicate::KEY_RANGE, PredicateKind::kKeyRange},
 }};
 
+struct AggregatePair {
+  proto::Mop::Aggregate wire;
+  Aggregate aggregate;
+};
+
+constexpr std::array<AggregatePair, 3> kAggregates{{
+    {proto::Mop::ROWS, Aggregate::kRows},
+    {proto::Mop::COUNT, Aggregate::kCount},
+    {proto::Mop::SUM_KEYS, Aggregate::kSumKeys},
+}};
+
 struct EventTypePair {
   proto::Event::Type wire;
   EventType type;
@@ -144,6 +155,18 @@ std::optional<std::string> event_to_builder(const proto::Event& in, HistoryBuild
           return fmt::format("mops[{}].predicate.kind: unknown predicate kind {}", i,
                              static_cast<int>(p.kind()));
         predicate = {pk->kind, p.group(), p.key_low(), p.key_high(), p.max_rows()};
+        const AggregatePair* ag = nullptr;
+        for (const AggregatePair& a : kAggregates)
+          if (a.wire == m.aggregate()) ag = &a;
+        if (!ag)
+          return fmt::format("mops[{}].aggregate: unknown aggregate {}", i,
+                             static_cast<int>(m.aggregate()));
+        if (ag->aggregate != Aggregate::kRows) {
+          if (m.has_result() && m.rows_size() > 0)
+            return fmt::format("mops[{}].rows: an aggregate returns a number, not rows", i);
+          builder.add_aggregate_read(predicate, ag->aggregate, m.has_result(), m.value());
+          continue;
+        }
       }
       builder.add_row_mop(kind->kind, m.key(), m.value(), predicate, m.group(), m.has_result());
       if (m.has_result())
@@ -172,6 +195,14 @@ void row_mop_to_proto(const History& h, const Mop& mop, bool with_result, proto:
     p.set_key_low(r.predicate.key_low);
     p.set_key_high(r.predicate.key_high);
     p.set_max_rows(r.predicate.max_rows);
+    for (const AggregatePair& a : kAggregates)
+      if (a.aggregate == r.aggregate) m.set_aggregate(a.wire);
+    if (r.aggregate != Aggregate::kRows) {
+      if (!with_result || !mop.has_result) return;
+      m.set_has_result(true);
+      m.set_value(mop.value);
+      return;
+    }
   }
   if (mop.kind == MopKind::kInsert || mop.kind == MopKind::kUpdate) {
     m.set_value(mop.value);

@@ -14,6 +14,12 @@ constexpr std::array<std::pair<std::string_view, PredicateKind>, 3> kPredicateKi
     {"key-range", PredicateKind::kKeyRange},
 }};
 
+constexpr std::array<std::pair<std::string_view, Aggregate>, 3> kAggregateFunctions{{
+    {"rp", Aggregate::kRows},
+    {"count", Aggregate::kCount},
+    {"sum-keys", Aggregate::kSumKeys},
+}};
+
 class Writer {
  public:
   Writer(fmt::memory_buffer& out, TextSyntax syntax)
@@ -39,6 +45,18 @@ class Writer {
 
 }  // namespace
 
+std::optional<Aggregate> parse_aggregate_function(std::string_view name) {
+  for (auto [n, a] : kAggregateFunctions)
+    if (n == name) return a;
+  return std::nullopt;
+}
+
+std::string_view aggregate_function_name(Aggregate aggregate) {
+  for (auto [n, a] : kAggregateFunctions)
+    if (a == aggregate) return n;
+  return "?";
+}
+
 std::optional<PredicateKind> parse_predicate_kind(std::string_view name) {
   for (auto [n, kind] : kPredicateKinds)
     if (n == name) return kind;
@@ -56,7 +74,8 @@ void append_row_mop(fmt::memory_buffer& out, const History& h, const Mop& m, boo
   Writer w(out, syntax);
   const RowMop& r = h.row_mop_of(m);
   w.open();
-  w.name(mop_function_name(m.kind));
+  w.name(m.kind == MopKind::kPredicateRead ? aggregate_function_name(r.aggregate)
+                                           : mop_function_name(m.kind));
   w.sep();
   if (m.kind == MopKind::kPredicateRead) {
     const Predicate& p = r.predicate;
@@ -94,6 +113,8 @@ void append_row_mop(fmt::memory_buffer& out, const History& h, const Mop& m, boo
     w.sep();
     if (!with_result || !m.has_result) {
       w.null();
+    } else if (m.kind == MopKind::kPredicateRead && r.aggregate != Aggregate::kRows) {
+      w.number(m.value);
     } else {
       w.open();
       bool first = true;

@@ -30,6 +30,18 @@ std::string predicate_text(const Predicate& p) {
   return "?";
 }
 
+std::string aggregate_text(Aggregate a, const Predicate& p) {
+  switch (a) {
+    case Aggregate::kRows:
+      break;
+    case Aggregate::kCount:
+      return "count(" + predicate_text(p) + ")";
+    case Aggregate::kSumKeys:
+      return "sum of keys(" + predicate_text(p) + ")";
+  }
+  return predicate_text(p);
+}
+
 Workload parse_workload(std::string_view name) {
   for (Workload w :
        {Workload::kListAppend, Workload::kRwRegister, Workload::kBank, Workload::kPredicate})

@@ -85,13 +85,23 @@ struct Predicate {
 // "group = 3", "key in [10, 20]", "every row".
 std::string predicate_text(const Predicate& p);
 
+// What a kPredicateRead returns: the matching rows, or one aggregate over
+// them (a count, or the sum of their keys), in Mop::value.
+enum class Aggregate : uint8_t { kRows, kCount, kSumKeys };
+
+// "count(group = 3)", "sum of keys(key in [1, 9])"; the predicate's own text
+// for kRows.
+std::string aggregate_text(Aggregate a, const Predicate& p);
+
 // What a predicate-workload micro-op carries beyond a Mop's key and value:
-// the predicate (kPredicateRead), the group written (kInsert, kUpdate) and
-// the rows returned (History::rows[rows_begin, +rows_count)) when the Mop
-// has_result: matching rows in key order for kPredicateRead, the row found
-// (none: no row) for kReadRow, kUpdate and kDelete.
+// the predicate and what is read of it (kPredicateRead), the group written
+// (kInsert, kUpdate) and the rows returned (History::rows[rows_begin,
+// +rows_count)) when the Mop has_result: matching rows in key order for a
+// kPredicateRead of rows, the row found (none: no row) for kReadRow, kUpdate
+// and kDelete. An aggregate read returns no rows: its result is Mop::value.
 struct RowMop {
   Predicate predicate{};
+  Aggregate aggregate = Aggregate::kRows;
   int64_t group = 0;
   uint64_t rows_begin = 0;
   uint32_t rows_count = 0;
@@ -99,7 +109,8 @@ struct RowMop {
 
 // For the predicate workload's kinds (is_row_mop_kind), `list_begin` is the
 // index of the micro-op's RowMop in History::row_mops and `list_size` is 0;
-// `value` is the value written (kInsert, kUpdate), else 0.
+// `value` is the value written (kInsert, kUpdate), the result of an
+// aggregate kPredicateRead that has_result, else 0.
 struct Mop {
   int64_t key = 0;
   int64_t value = 0;

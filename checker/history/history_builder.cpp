@@ -88,6 +88,13 @@ void HistoryBuilder::add_row_mop(MopKind kind, int64_t key, int64_t value,
   scratch_mops_.push_back(m);
 }
 
+void HistoryBuilder::add_aggregate_read(const Predicate& predicate, Aggregate aggregate,
+                                        bool has_result, int64_t result) {
+  add_row_mop(MopKind::kPredicateRead, 0, 0, predicate, 0, has_result);
+  history_.row_mops.back().aggregate = aggregate;
+  if (has_result) scratch_mops_.back().value = result;
+}
+
 void HistoryBuilder::push_row(const Row& row) {
   history_.rows.push_back(row);
   ++history_.row_mops.back().rows_count;
@@ -121,6 +128,7 @@ std::optional<std::string> HistoryBuilder::end_event() {
     for (Mop& m : scratch_mops_) {
       if (m.kind == MopKind::kReadList) m.list_size = 0;
       if (is_row_mop_kind(m.kind)) history_.row_mops[m.list_begin].rows_count = 0;
+      if (m.kind == MopKind::kPredicateRead) m.value = 0;
       m.has_result = false;
       m.is_nil = false;
     }
@@ -161,7 +169,8 @@ std::optional<std::string> HistoryBuilder::end_event() {
       if (same_kind && row_mop) {
         const RowMop& cr = history_.row_mops[c.list_begin];
         const RowMop& ir = history_.row_mops[inv.list_begin];
-        same_kind = cr.predicate == ir.predicate && cr.group == ir.group;
+        same_kind =
+            cr.predicate == ir.predicate && cr.aggregate == ir.aggregate && cr.group == ir.group;
       }
       if (!same_kind || c.key != inv.key || (c.is_write() && c.value != inv.value))
         return fmt::format("value: micro-op {} differs from its invocation's (index {})", i,

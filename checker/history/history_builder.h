@@ -74,6 +74,9 @@ class HistoryBuilder {
   // each row it returned, in order.
   void add_row_mop(MopKind kind, int64_t key, int64_t value, const Predicate& predicate,
                    int64_t group, bool has_result);
+  // An aggregate over a predicate; `result` counts only with `has_result`.
+  void add_aggregate_read(const Predicate& predicate, Aggregate aggregate, bool has_result,
+                          int64_t result);
   void push_row(const Row& row);
   void set_error(std::string_view sqlstate, std::string_view message);
   void set_final_read();

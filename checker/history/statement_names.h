@@ -5,10 +5,13 @@
 // The runner (runner/workload/workload_sql.cpp) and the checker's SQL
 // rendering of witnesses (checker/report/sql_witness.h) both read this one
 // table, so a history always names its statements the way its readers look
-// them up. Parameters are always the micro-op's key ($1) and, for writes, its
-// value ($2). Statements of the predicate workload have no entry yet.
+// them up. Parameters of the item workloads' statements are always the
+// micro-op's key ($1) and, for writes, its value ($2); the predicate
+// workload's are in row_mop_statement.
 #pragma once
 
+#include <array>
+#include <cstdint>
 #include <string_view>
 
 #include "checker/history/history.h"
@@ -24,6 +27,42 @@ inline constexpr std::string_view kAdjustStatement = "isocheck_adjust";
 inline constexpr std::string_view kBeginStatement = "begin";
 inline constexpr std::string_view kCommitStatement = "commit";
 inline constexpr std::string_view kCreateTableStatement = "create_table";
+
+// The predicate workload (SQL in runner/workload/predicate_sql.h). Every
+// kind of predicate read has its statement: rows, count(*) and sum(k) over
+// every row, a group, a key range.
+inline constexpr std::string_view kReadGroupStatement = "isocheck_read_group";
+inline constexpr std::string_view kReadRangeStatement = "isocheck_read_range";
+inline constexpr std::string_view kCountAllStatement = "isocheck_count_all";
+inline constexpr std::string_view kCountGroupStatement = "isocheck_count_group";
+inline constexpr std::string_view kCountRangeStatement = "isocheck_count_range";
+inline constexpr std::string_view kSumKeysAllStatement = "isocheck_sum_keys_all";
+inline constexpr std::string_view kSumKeysGroupStatement = "isocheck_sum_keys_group";
+inline constexpr std::string_view kSumKeysRangeStatement = "isocheck_sum_keys_range";
+inline constexpr std::string_view kReadRowStatement = "isocheck_read_row";
+inline constexpr std::string_view kInsertStatement = "isocheck_insert";
+inline constexpr std::string_view kLockRowStatement = "isocheck_lock_row";
+inline constexpr std::string_view kUpdateStatement = "isocheck_update";
+inline constexpr std::string_view kDeleteStatement = "isocheck_delete";
+
+// The statement of a predicate read, by Aggregate and then PredicateKind.
+inline constexpr std::array<std::array<std::string_view, 3>, 3> kPredicateReadStatements{{
+    {kReadAllStatement, kReadGroupStatement, kReadRangeStatement},
+    {kCountAllStatement, kCountGroupStatement, kCountRangeStatement},
+    {kSumKeysAllStatement, kSumKeysGroupStatement, kSumKeysRangeStatement},
+}};
+
+// What a predicate-workload micro-op runs: one statement, or for an update
+// two (the row locked and read, then written), with parameters $1, $2, $3.
+struct RowMopStatement {
+  std::string_view name;
+  std::string_view then;  // the update after the lock; empty otherwise
+  std::array<int64_t, 3> params{};
+  int param_count = 0;
+};
+
+// For a micro-op with is_row_mop_kind.
+RowMopStatement row_mop_statement(const History& h, const Mop& m);
 
 struct MopStatement {
   std::string_view name;
@@ -49,8 +88,8 @@ constexpr MopStatement mop_statement(Workload workload, MopKind kind, bool whole
     case MopKind::kDelete:
     case MopKind::kUpdate:
     case MopKind::kReadRow:
-      // The predicate workload does not record its SQL in the header yet:
-      // its micro-ops are shown as isocheck writes them.
+      // The predicate workload's parameters are not key and value:
+      // row_mop_statement says what they are.
       return {"", false};
   }
   if (whole_table || workload == Workload::kBank) return {kReadAllStatement, false};

@@ -25,6 +25,11 @@ std::string PredicateExplainer::how_read(const EdgeReason& why, uint32_t reader)
   const int64_t key = why.written != RowVersions::kNone && !v_->is_absent_node(why.written)
                           ? v_->write(why.written).row.key
                           : m.key;
+  if (m.kind == MopKind::kPredicateRead && h.row_mop_of(m).aggregate != Aggregate::kRows) {
+    const RowMop& r = h.row_mop_of(m);
+    return fmt::format("{}'s {} returned {}, counting no row but its own, so not key {}",
+                       txn_name(reader), aggregate_text(r.aggregate, r.predicate), m.value, key);
+  }
   if (m.kind == MopKind::kPredicateRead) {
     const std::string pred = predicate_text(h.row_mop_of(m).predicate);
     const bool returned =

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "checker/infer/predicate_explainer.h"
+#include "checker/infer/predicate_rerun.h"
 #include "checker/infer/row_versions.h"
 #include "checker/infer/witness_text.h"
 
@@ -57,6 +58,9 @@ class PredicateInference {
   // Keys that were ever in each group, so a group predicate looks only at
   // rows it could have matched.
   void index_groups() {
+    writes_of_key_.resize(v_->key_count());
+    for (uint32_t w = 0; w < v_->writes().size(); ++w)
+      writes_of_key_[v_->write(w).key_index].push_back(w);
     for (const RowWrite& w : v_->writes())
       if (w.kind != MopKind::kDelete) keys_of_group_[w.row.group].push_back(w.key_index);
     for (auto& [group, keys] : keys_of_group_) {
@@ -110,9 +114,7 @@ class PredicateInference {
 
   void scan_txn(uint32_t t) {
     const Txn& txn = h_.txns[t];
-    // Per predicate, the rows the transaction last saw through it, kept up
-    // to date with its own writes since.
-    std::vector<std::pair<Predicate, std::vector<Row>>> expected;
+    PredicateRerun rerun(h_, t);
     bool phantom_reported = false, internal_reported = false;
     for (uint32_t i = 0; i < txn.mop_count; ++i) {
       const uint64_t m = txn.mop_begin + i;
@@ -120,68 +122,37 @@ class PredicateInference {
       switch (mop.kind) {
         case MopKind::kPredicateRead: {
           if (!mop.has_result) break;
-          const Predicate& p = h_.row_mop_of(mop).predicate;
-          auto rows = h_.rows_of(mop);
-          predicate_read(t, m, p, rows);
-          check_on_call(t, p, rows);
-          if (txn.final_read) final_read(t, rows);
-          auto it = std::find_if(expected.begin(), expected.end(),
-                                 [&](const auto& e) { return e.first == p; });
-          if (it == expected.end()) {
-            expected.emplace_back(p, std::vector<Row>(rows.begin(), rows.end()));
-            break;
+          const RowMop& r = h_.row_mop_of(mop);
+          if (r.aggregate == Aggregate::kRows) {
+            auto rows = h_.rows_of(mop);
+            predicate_read(t, m, r.predicate, rows);
+            check_on_call(t, r.predicate, static_cast<int64_t>(rows.size()), rows_text(rows));
+            if (txn.final_read) final_read(t, rows);
+          } else {
+            aggregate_read(t, m);
+            if (r.aggregate == Aggregate::kCount) check_on_call(t, r.predicate, mop.value, "");
           }
-          compare_rerun(t, p, it->second, rows, phantom_reported, internal_reported);
-          it->second.assign(rows.begin(), rows.end());
+          auto d = rerun.read(mop);
+          bool& reported =
+              d && d->kind == AnomalyKind::kPhantom ? phantom_reported : internal_reported;
+          if (!d || reported) break;
+          reported = true;
+          report(d->kind, {t}, std::nullopt, std::move(d->summary));
           break;
         }
         case MopKind::kReadRow:
         case MopKind::kUpdate:
         case MopKind::kDelete:
           if (mop.has_result) item_read(t, m);
-          if (mop.kind != MopKind::kReadRow) apply_own_write(expected, mop);
+          if (mop.kind != MopKind::kReadRow) rerun.own_write(mop);
           break;
         case MopKind::kInsert:
-          apply_own_write(expected, mop);
+          rerun.own_write(mop);
           break;
         default:
           break;
       }
     }
-  }
-
-  void apply_own_write(std::vector<std::pair<Predicate, std::vector<Row>>>& expected,
-                       const Mop& mop) {
-    if (mop.kind != MopKind::kInsert && mop.has_result && !returned_row(h_, mop)) return;
-    const Row written{mop.key, mop.value, h_.row_mop_of(mop).group};
-    for (auto& [p, rows] : expected) {
-      std::erase_if(rows, [&](const Row& r) { return r.key == mop.key; });
-      if (mop.kind == MopKind::kDelete || !p.matches(written)) continue;
-      rows.insert(std::lower_bound(rows.begin(), rows.end(), written,
-                                   [](const Row& a, const Row& b) { return a.key < b.key; }),
-                  written);
-    }
-  }
-
-  void compare_rerun(uint32_t t, const Predicate& p, const std::vector<Row>& before,
-                     std::span<const Row> after, bool& phantom_reported, bool& internal_reported) {
-    const bool same_keys = std::equal(before.begin(), before.end(), after.begin(), after.end(),
-                                      [](const Row& a, const Row& b) { return a.key == b.key; });
-    if (!same_keys) {
-      if (phantom_reported) return;
-      phantom_reported = true;
-      report(AnomalyKind::kPhantom, {t}, std::nullopt,
-             fmt::format("{} read {} and got keys {}; run again in the same transaction it "
-                         "returned keys {}",
-                         txn_name(t), predicate_text(p), rows_text(before), rows_text(after)));
-      return;
-    }
-    if (internal_reported || std::equal(before.begin(), before.end(), after.begin(), after.end()))
-      return;
-    internal_reported = true;
-    report(AnomalyKind::kInternal, {t}, std::nullopt,
-           fmt::format("{} read {} twice: the same keys {}, but other values", txn_name(t),
-                       predicate_text(p), rows_text(after)));
   }
 
   // A point read, or the row an update or delete found.
@@ -258,40 +229,100 @@ class PredicateInference {
   }
 
   // A row the read did not return: it saw a version that does not match.
-  // The row's absence comes first and never matches, so that is certain
-  // only while the row never stopped matching once it had: then the read
-  // saw it before the write that made it match. A row that left the
-  // predicate (moved out, deleted) could have been seen before it came or
-  // after it left: no edge.
+  // Only versions whose writer was invoked before the reader completed can
+  // have been seen (a later version replaced an earlier one, so its writer
+  // saw that one: the line is cut at the first writer invoked too late).
+  // Within that line the row's absence comes first and never matches, so
+  // the read saw the row before the write that made it match — certain
+  // only while the row, once it matched, never stopped matching there. A
+  // row that left the predicate (moved out, deleted) before the reader
+  // completed could have been seen before it came or after it left: no
+  // edge. One that left only later gives its edge. Cutting the line also
+  // keeps this linear: every later insert into a group would otherwise
+  // anti-depend on every earlier read of it. A cycle through such an edge
+  // would need a transaction to miss a write that committed before it
+  // began (a stale snapshot), which this gives up finding through
+  // predicates.
   void unreturned_row(uint32_t t, uint64_t m, const Predicate& p, uint32_t k) {
     auto chain = v_->chain(k);
+    const Txn& reader = h_.txns[t];
+    size_t end = chain.empty() ? 0 : 1;
+    while (end < chain.size() &&
+           (!reader.completed() || v_->write(chain[end]).txn == t ||
+            h_.txns[v_->write(chain[end]).txn].invoke_index < reader.complete_index))
+      ++end;
     size_t entry = 0;
-    while (entry < chain.size() && !v_->matches(chain[entry], p)) ++entry;
-    if (entry == chain.size()) return;
-    for (size_t i = entry; i < chain.size(); ++i)
+    while (entry < end && !v_->matches(chain[entry], p)) ++entry;
+    if (entry == end) return;
+    for (size_t i = entry; i < end; ++i)
       if (!v_->matches(chain[i], p)) return;
     // The transaction's own writes decide what it sees of the row.
     for (size_t i = 1; i < entry; ++i)
       if (v_->write(chain[i]).txn == t) return;
-    // Every later insert into a group would anti-depend on every earlier
-    // read of it: quadratic. A writer invoked after the reader completed
-    // is left out; a cycle through that edge would need a transaction to
-    // miss a write that committed before it began (stale snapshots), which
-    // this bound gives up finding through predicates.
-    const uint32_t writer = v_->write(chain[entry]).txn;
-    const Txn& reader = h_.txns[t];
-    if (reader.completed() && h_.txns[writer].invoke_index > reader.complete_index) return;
-    emit(t, writer, EdgeKind::kPredicateRw, {m, kNone, chain[entry]});
+    emit(t, v_->write(chain[entry]).txn, EdgeKind::kPredicateRw, {m, kNone, chain[entry]});
   }
 
-  void check_on_call(uint32_t t, const Predicate& p, std::span<const Row> rows) {
+  // A count over a predicate names no rows, but bounds them. Rows the
+  // transaction wrote before it are counted exactly as it left them
+  // (`own`); any other row counts at most once, and only if a version of it
+  // that matches may have committed and was written by a transaction
+  // invoked before the reader completed. Fewer than `own` contradicts the
+  // transaction's own writes (internal); more than the bound is a count no
+  // set of row versions could give (garbage-read). A count of exactly `own`
+  // says every other row was seen not matching — as a read that returned
+  // none of them — which gives the same rw-predicate edges. Any other count
+  // could be made of several sets of versions and gives nothing; a sum of
+  // keys is only compared with re-runs (predicate_rerun.h).
+  void aggregate_read(uint32_t t, uint64_t m) {
+    const Mop& mop = h_.mops[m];
+    const RowMop& r = h_.row_mop_of(mop);
+    if (r.aggregate != Aggregate::kCount) return;
+    const Predicate& p = r.predicate;
+    const Txn& txn = h_.txns[t];
+    std::map<int64_t, bool> own;  // key -> matches as the transaction left it
+    for (uint64_t i = txn.mop_begin; i < m; ++i) {
+      const Mop& w = h_.mops[i];
+      if (w.kind == MopKind::kInsert || (w.kind == MopKind::kUpdate && returned_row(h_, w)))
+        own[w.key] = p.matches({w.key, w.value, h_.row_mop_of(w).group});
+      if (w.kind == MopKind::kDelete && returned_row(h_, w)) own[w.key] = false;
+    }
+    int64_t own_rows = 0, others = 0;
+    for (const auto& [key, matches] : own) own_rows += matches;
+    for_each_candidate_key(p, [&](uint32_t k) {
+      if (own.contains(v_->key(k))) return;
+      others += std::any_of(writes_of_key_[k].begin(), writes_of_key_[k].end(), [&](uint32_t w) {
+        const uint32_t writer = v_->write(w).txn;
+        return writer != t && v_->may_have_committed(writer) && v_->matches(w, p) &&
+               (!txn.completed() || h_.txns[writer].invoke_index < txn.complete_index);
+      });
+    });
+    const std::string what =
+        fmt::format("{} found {} = {}", txn_name(t), aggregate_text(r.aggregate, p), mop.value);
+    if (mop.value < own_rows) {
+      report(AnomalyKind::kInternal, {t}, std::nullopt,
+             fmt::format("{}, but its own writes before left {} rows matching", what, own_rows));
+    } else if (mop.value > own_rows + others) {
+      report(AnomalyKind::kGarbageRead, {t}, std::nullopt,
+             fmt::format("{}, but at most {} rows could match: {} of its own and {} that others "
+                         "may have written before it completed",
+                         what, own_rows + others, own_rows, others));
+    } else if (mop.value == own_rows) {
+      for_each_candidate_key(p, [&](uint32_t k) {
+        if (!own.contains(v_->key(k))) unreturned_row(t, m, p, k);
+      });
+    }
+  }
+
+  // `keys`: the rows' keys in words, empty for a count.
+  void check_on_call(uint32_t t, const Predicate& p, int64_t rows, const std::string& keys) {
     if (p.max_rows <= 0 || p.kind != PredicateKind::kGroup) return;
     on_call_limit_[p.group] = p.max_rows;
-    if (static_cast<int64_t>(rows.size()) <= p.max_rows) return;
+    if (rows <= p.max_rows) return;
     report(AnomalyKind::kOnCallOverbooked, {t}, std::nullopt,
-           fmt::format("{} read group {} and found {} rows {}, but rows enter it only when fewer "
+           fmt::format("{} {} group {} and found {} rows{}, but rows enter it only when fewer "
                        "than {} are there",
-                       txn_name(t), p.group, rows.size(), rows_text(rows), p.max_rows));
+                       txn_name(t), keys.empty() ? "counted" : "read", p.group, rows,
+                       keys.empty() ? "" : " " + keys, p.max_rows));
   }
 
   // The reads after the run: every committed version must be there or
@@ -356,6 +387,7 @@ class PredicateInference {
   std::unique_ptr<PredicateExplainer> explainer_;
   Inference out_;
   std::map<int64_t, std::vector<uint32_t>> keys_of_group_;
+  std::vector<std::vector<uint32_t>> writes_of_key_;
   std::map<int64_t, int64_t> on_call_limit_;
 };
 

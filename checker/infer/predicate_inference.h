@@ -12,16 +12,25 @@
 //       of a row that changes whether the row matches (an insert or update
 //       into the predicate, a delete or update out of it).
 // A row a predicate read did not return was seen in some version that does
-// not match; which one is only certain while the row, once it matched,
-// never stopped matching (it was seen absent, or not yet moved in). A row
-// that left the predicate could have been seen before it came or after it
-// left, so it gives no edge (missing evidence never invents an anomaly; it
-// can hide one). And an unreturned row's writer invoked after the reading
-// transaction completed gives no edge either: otherwise every insert into
-// a group would anti-depend on every earlier read of it (quadratic), and a
-// cycle through such an edge needs a read that misses a write committed
-// before its transaction began — a stale snapshot, which this bound stops
-// finding through predicates.
+// not match. Only versions written by transactions invoked before the reader
+// completed can have been seen; among those, which one is certain only while
+// the row, once it matched, never stopped matching (it was seen absent, or
+// not yet moved in). A row that left the predicate (moved out, deleted)
+// before the reader completed could have been seen before it came or after
+// it left, so it gives no edge (missing evidence never invents an anomaly;
+// it can hide one); a row that left only afterwards gives its edge. A
+// returned row's edge goes to whoever first made it stop matching: the
+// delete or the update that moved it out.
+//
+// Aggregates (a count, or a sum of keys, over a predicate) name no rows, so
+// they give no wr edge. A count bounds the rows: rows the transaction wrote
+// count as it left them, any other row at most once, and only if a matching
+// version of it may have been seen. A count below the first is internal,
+// above the bound a garbage-read; a count of exactly the transaction's own
+// rows means every other row was seen not matching and gives the same
+// rw-predicate edges as a read that returned none. Re-runs in one
+// transaction are compared as rows are (predicate_rerun.h): a count or sum
+// of keys that differs from the earlier read's is a phantom.
 //
 // Non-cycle anomalies: garbage-read, G1a, G1b for every row returned;
 // lost-update (two committed writers replaced one version); lost-write (the
@@ -29,8 +38,9 @@
 // committed write replaced); phantom (a predicate read re-run in one
 // transaction returns another set of rows than the first run and the
 // transaction's own writes since explain); internal (the same set, other
-// values); on-call-overbooked (a committed read of an on-call predicate, or
-// the final read, shows more rows in its group than Predicate::max_rows).
+// values); on-call-overbooked (a committed read or count of an on-call
+// predicate, or the final read, shows more rows in its group than
+// Predicate::max_rows).
 //
 // Contract: see checker/infer/inference.h. The returned explainer references
 // `history`, which must outlive it.

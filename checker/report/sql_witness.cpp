@@ -28,9 +28,12 @@ std::string preamble(const History& h, const Anomaly& a, const RecordedEvents& e
   if (auto it = hh.statements.find(std::string(kCreateTableStatement)); it != hh.statements.end())
     out += "-- Table: " + it->second + ";\n";
   std::vector<std::string> before;
+  const bool rows = detect_workload(h) == Workload::kPredicate;
   for (const auto& [key, state] : witness_initial_state(h, a)) {
-    before.push_back(fmt::format("k = {}: {}", key,
-                                 state ? fmt::format("{{{}}}", fmt::join(*state, ",")) : "no row"));
+    std::string held = !state ? "no row"
+                       : rows ? fmt::format("v = {}, grp = {}", state->at(0), state->at(1))
+                              : fmt::format("{{{}}}", fmt::join(*state, ","));
+    before.push_back(fmt::format("k = {}: {}", key, held));
   }
   if (!before.empty())
     out += fmt::format("-- Rows before, as the witness's reads show them: {}\n",

@@ -42,9 +42,13 @@ std::string rows_text(const History& h, const Mop& m) {
 
 std::string format_mop(const History& h, const Mop& m) {
   switch (m.kind) {
-    case MopKind::kPredicateRead:
-      return fmt::format("read {} -> {}", predicate_text(h.row_mop_of(m).predicate),
-                         rows_text(h, m));
+    case MopKind::kPredicateRead: {
+      const RowMop& r = h.row_mop_of(m);
+      if (r.aggregate != Aggregate::kRows)
+        return fmt::format("read {} -> {}", aggregate_text(r.aggregate, r.predicate),
+                           m.has_result ? std::to_string(m.value) : "?");
+      return fmt::format("read {} -> {}", predicate_text(r.predicate), rows_text(h, m));
+    }
     case MopKind::kReadRow:
       return fmt::format("read row {} -> {}", m.key, rows_text(h, m));
     case MopKind::kInsert:

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <span>
 #include <tuple>
 
 #include "checker/history/statement_names.h"
@@ -10,12 +11,13 @@
 namespace isocheck {
 namespace {
 
-// `sql` with $1 and $2 replaced by literals.
-std::string with_literals(std::string_view sql, int64_t key, int64_t value) {
+// `sql` with $1, $2 ... replaced by the literals `params`.
+std::string with_literals(std::string_view sql, std::span<const int64_t> params) {
   std::string out;
   for (size_t i = 0; i < sql.size(); ++i) {
-    if (sql[i] == '$' && i + 1 < sql.size() && (sql[i + 1] == '1' || sql[i + 1] == '2')) {
-      out += std::to_string(sql[i + 1] == '1' ? key : value);
+    const size_t n = i + 1 < sql.size() ? static_cast<size_t>(sql[i + 1] - '1') : SIZE_MAX;
+    if (sql[i] == '$' && n < params.size()) {
+      out += std::to_string(params[n]);
       ++i;
     } else {
       out += sql[i];
@@ -45,18 +47,35 @@ class StatementCollector {
     bool mop_times = e && e->mops_size() == static_cast<int>(mops.size());
     for (size_t i = 0; i < mops.size(); ++i) {
       const Mop& m = mops[i];
-      MopStatement s = mop_statement(h_.header.workload, m.kind, t.final_read);
-      std::string sql = statement(s.name);
-      if (!sql.empty()) sql = with_literals(sql, m.key, s.binds_value ? m.value : 0);
+      std::string sql = mop_sql(t, m);
       const proto::Mop* pm = mop_times ? &e->mops(static_cast<int>(i)) : nullptr;
       out.push_back({id, StatementRoleInTxn::kMop, &m, std::move(sql),
-                     m.is_read() ? read_answer_text(h_, m) : "", pm ? pm->sent_ns() : 0,
+                     m.returns_rows() ? read_answer_text(h_, m) : "", pm ? pm->sent_ns() : 0,
                      pm ? pm->received_ns() : 0});
     }
     add_end(id, e, out);
   }
 
  private:
+  // Empty when the history does not record the statement.
+  std::string mop_sql(const Txn& t, const Mop& m) const {
+    if (is_row_mop_kind(m.kind)) {
+      const RowMopStatement s = row_mop_statement(h_, m);
+      const std::span<const int64_t> params(s.params.data(), static_cast<size_t>(s.param_count));
+      std::string sql = statement(s.name);
+      if (sql.empty()) return "";
+      sql = with_literals(sql, params);
+      if (s.then.empty()) return sql;
+      // An update locks and reads its row, then writes it.
+      std::string then = statement(s.then);
+      return then.empty() ? "" : sql + "; " + with_literals(then, params);
+    }
+    MopStatement s = mop_statement(h_.header.workload, m.kind, t.final_read);
+    std::string sql = statement(s.name);
+    const int64_t params[] = {m.key, s.binds_value ? m.value : 0};
+    return sql.empty() ? "" : with_literals(sql, params);
+  }
+
   std::string statement(std::string_view name) const {
     auto it = h_.header.statements.find(std::string(name));
     return it == h_.header.statements.end() ? "" : it->second;
@@ -97,7 +116,14 @@ class StatementCollector {
 
 std::string read_answer_text(const History& h, const Mop& m) {
   if (!m.has_result) return "answer not recorded";
-  if (is_row_mop_kind(m.kind)) return "";  // the micro-op's own text carries its rows
+  if (m.kind == MopKind::kPredicateRead && h.row_mop_of(m).aggregate != Aggregate::kRows)
+    return std::to_string(m.value);
+  if (is_row_mop_kind(m.kind)) {
+    std::vector<std::string> rows;
+    for (const Row& r : h.rows_of(m))
+      rows.push_back(fmt::format("({},{},{})", r.key, r.value, r.group));
+    return rows.empty() ? "(no row)" : fmt::format("{}", fmt::join(rows, " "));
+  }
   if (m.kind == MopKind::kReadList)
     return m.list_size == 0 ? "(no row)" : fmt::format("{{{}}}", fmt::join(h.list_of(m), ","));
   return m.is_nil ? "(no row)" : std::to_string(m.value);

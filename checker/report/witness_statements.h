@@ -33,8 +33,10 @@ struct WitnessStatement {
   const Mop* mop = nullptr;  // kMop only
   std::string sql;           // literal parameters; empty when the history has no SQL
   // What the server answered as recorded: a read's rows as PostgreSQL
-  // prints them ("{1,2}", "7", "(no row)"), "committed", "ERROR ...";
-  // empty for writes and BEGIN.
+  // prints them ("{1,2}", "7", "(no row)"; the predicate workload's rows as
+  // "(k,v,grp) (k,v,grp)", the row an update or delete found likewise, an
+  // aggregate as its number), "committed", "ERROR ..."; empty for other
+  // writes and BEGIN.
   std::string answer;
   int64_t sent_ns = 0;      // 0 = unknown
   int64_t answered_ns = 0;  // 0 = unknown

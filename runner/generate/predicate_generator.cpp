@@ -60,9 +60,15 @@ int64_t PredicateGenerator::on_call_group(RandomStream& random) const {
   return -1 - epoch * kOnCallGroups - static_cast<int64_t>(random.below(kOnCallGroups));
 }
 
+Aggregate PredicateGenerator::aggregate(RandomStream& random) {
+  const uint64_t pick = random.below(4);
+  return pick < 2 ? Aggregate::kRows : pick == 2 ? Aggregate::kCount : Aggregate::kSumKeys;
+}
+
 PlannedMop PredicateGenerator::predicate_read(RandomStream& random) {
   PlannedMop m;
   m.kind = MopKind::kPredicateRead;
+  m.aggregate = aggregate(random);
   if (random.below(2) == 0) {
     m.predicate.kind = PredicateKind::kGroup;
     m.predicate.group = ordinary_group(random);
@@ -111,6 +117,7 @@ void PredicateGenerator::next(RandomStream& random, TxnPlan& plan) {
     read.predicate.kind = PredicateKind::kGroup;
     read.predicate.group = on_call_group(random);
     read.predicate.max_rows = kOnCallMaxRows;
+    read.aggregate = random.below(2) == 0 ? Aggregate::kRows : Aggregate::kCount;
     PlannedMop insert;
     insert.kind = MopKind::kInsert;
     insert.key = fresh_key();
@@ -121,9 +128,10 @@ void PredicateGenerator::next(RandomStream& random, TxnPlan& plan) {
     return;
   }
   if (shape < 40) {
-    const PlannedMop read = predicate_read(random);
+    PlannedMop read = predicate_read(random);
     plan.mops.push_back(read);
     plan.mops.push_back(random_mop(random));
+    read.aggregate = aggregate(random);
     plan.mops.push_back(read);
     return;
   }

@@ -25,9 +25,13 @@
 // an on-call group with more than kOnCallMaxRows rows; write skew through
 // the predicate (two transactions both see one row and both insert) does.
 //
+// A predicate read returns the rows (half of them), their count or their
+// sum of keys (a quarter each).
+//
 // A transaction is one of (shares out of 100):
-//   on-call (20): [read on-call group g, insert into g]
-//   re-read (20): [predicate read P, one other micro-op, P again]
+//   on-call (20): [read or count on-call group g, insert into g]
+//   re-read (20): [predicate read P, one other micro-op, P again, as rows,
+//                 count or sum of keys, drawn again]
 //   mixed (60):   1 .. max_ops_per_txn of: group read (15), range read
 //                 (15), point read (10), insert (15), update (15: a new
 //                 value, maybe another ordinary group), delete (30).
@@ -59,6 +63,7 @@ class PredicateGenerator {
  private:
   PlannedMop random_mop(RandomStream& random);
   PlannedMop predicate_read(RandomStream& random);
+  static Aggregate aggregate(RandomStream& random);
   int64_t fresh_key();
   int64_t fresh_value();
   int64_t recent_key(RandomStream& random) const;

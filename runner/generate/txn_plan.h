@@ -18,9 +18,10 @@ struct PlannedMop {
   int64_t key = 0;
   int64_t value = 0;  // writes only
   // Predicate workload: the group an insert or update writes, and the
-  // predicate of a predicate read.
+  // predicate of a predicate read and what it reads of it.
   int64_t group = 0;
   Predicate predicate{};
+  Aggregate aggregate = Aggregate::kRows;
 };
 
 struct TxnPlan {

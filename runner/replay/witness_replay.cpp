@@ -13,15 +13,25 @@
 namespace isocheck::runner {
 namespace {
 
+// The columns after the key of a row before the witness.
 std::string state_literal(Workload w, const std::vector<int64_t>& values) {
   if (w == Workload::kListAppend) return fmt::format("'{{{}}}'", fmt::join(values, ","));
-  return std::to_string(values.front());
+  return fmt::format("{}", fmt::join(values, ", "));
 }
 
+// As read_answer_text writes the recorded answers: one value as it is,
+// rows of several columns as "(a,b,c) (a,b,c)".
 std::string answer_text(const PgResult& r) {
   if (r.columns() == 0) return std::string(PQcmdStatus(r.get()));
   if (r.rows() == 0) return "(no row)";
-  return std::string(r.text(0, 0));
+  if (r.columns() == 1 && r.rows() == 1) return std::string(r.text(0, 0));
+  std::vector<std::string> rows;
+  for (int row = 0; row < r.rows(); ++row) {
+    std::vector<std::string_view> cells;
+    for (int col = 0; col < r.columns(); ++col) cells.push_back(r.text(row, col));
+    rows.push_back(fmt::format("({})", fmt::join(cells, ",")));
+  }
+  return fmt::format("{}", fmt::join(rows, " "));
 }
 
 // One transaction's connection during a replay.
@@ -200,9 +210,10 @@ void each_interleaving(std::vector<size_t>& left, std::vector<size_t>& order, si
 ReplayPlan plan_replay(const History& h, const Anomaly& a, const WitnessStatements& ws,
                        const std::string& begin_override) {
   Workload w = h.header.workload;
-  if (w != Workload::kListAppend && w != Workload::kRwRegister)
-    throw ReplayError(fmt::format("replay supports list-append and rw-register histories, not {}",
-                                  workload_name(w)));
+  if (w != Workload::kListAppend && w != Workload::kRwRegister && w != Workload::kPredicate)
+    throw ReplayError(
+        fmt::format("replay supports list-append, rw-register and predicate histories, not {}",
+                    workload_name(w)));
   auto create = h.header.statements.find(std::string(kCreateTableStatement));
   if (h.header.table.empty() || create == h.header.statements.end())
     throw ReplayError(

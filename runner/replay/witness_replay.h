@@ -20,8 +20,12 @@
 // recorded order first, then every other interleaving of the transactions'
 // statements (each transaction's own order kept) up to `max_orders`.
 //
-// Supported: list-append and rw-register histories of format version 2
-// (they record their SQL). Anything else throws ReplayError with one line.
+// Supported: list-append, rw-register and predicate histories of format
+// version 2 (they record their SQL). Anything else throws ReplayError with
+// one line. A predicate witness's table gets the rows its reads returned
+// (witness_state.h); rows no read of it returned are not there, so a
+// predicate read or an aggregate that counted them answers otherwise in
+// the replay, which then says so (not reproduced, naming the statement).
 #pragma once
 
 #include <chrono>

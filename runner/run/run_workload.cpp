@@ -31,6 +31,7 @@
 #include "runner/run/output_lock.h"
 #include "runner/run/run_server.h"
 #include "runner/run/worker_processes.h"
+#include "runner/workload/predicate_sql.h"
 #include "runner/workload/workload_sql.h"
 #include "runner/workload/workload_table.h"
 
@@ -126,6 +127,9 @@ void describe_statements(const RunOptions& o, const std::string& table, proto::H
   for (const StatementSql& s : workload_sql(o.workload).statements) {
     if (!s.name.empty()) statements[std::string(s.name)] = with_table(s.sql, table);
   }
+  if (o.workload == Workload::kPredicate)
+    for (const PredicateStatementSql& s : kPredicateStatements)
+      statements[std::string(s.name)] = with_table(s.sql, table);
   statements[std::string(kCreateTableStatement)] =
       with_table(workload_sql(o.workload).create_table, table);
   statements[std::string(kBeginStatement)] = begin_statement(o.isolation);

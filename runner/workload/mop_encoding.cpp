@@ -14,6 +14,13 @@ constexpr std::array kProtoKinds{
 };
 static_assert(static_cast<size_t>(MopKind::kReadRow) + 1 == kProtoKinds.size());
 
+// Indexed by Aggregate.
+constexpr std::array kProtoAggregates{
+    proto::Mop::ROWS,
+    proto::Mop::COUNT,
+    proto::Mop::SUM_KEYS,
+};
+
 // Indexed by PredicateKind.
 constexpr std::array kProtoPredicateKinds{
     proto::Predicate::ALL,
@@ -45,6 +52,7 @@ void set_planned_mops(const TxnPlan& plan, proto::Event& event) {
         p.set_key_low(m.predicate.key_low);
         p.set_key_high(m.predicate.key_high);
         p.set_max_rows(m.predicate.max_rows);
+        out->set_aggregate(kProtoAggregates[static_cast<size_t>(m.aggregate)]);
         break;
       }
       case MopKind::kInsert:

@@ -1,6 +1,7 @@
 #include "runner/workload/predicate_executor.h"
 
 #include "runner/pg/int_text.h"
+#include "runner/record/history_recorder.h"
 #include "runner/workload/mop_encoding.h"
 #include "runner/workload/workload_sql.h"
 
@@ -47,20 +48,29 @@ TxnEffect PredicateExecutor::run(const TxnPlan& plan, proto::Event& completion,
     IntText key(m.key), value(m.value), group(m.group);
     const char* row_params[] = {key.c_str(), value.c_str(), group.c_str()};
     const char* key_param[] = {key.c_str()};
+    // Each micro-op's statement times, for explain --sql and replay; an
+    // update's cover its two statements.
+    out.set_sent_ns(now_ns());
     switch (m.kind) {
       case MopKind::kPredicateRead: {
         const Predicate& p = m.predicate;
         IntText a(p.kind == PredicateKind::kKeyRange ? p.key_low : p.group), b(p.key_high);
         const char* params[] = {a.c_str(), b.c_str()};
-        if (p.kind == PredicateKind::kAll) {
-          read_rows(PredicateStatement::kReadAll, {}, out, limits);
-        } else if (p.kind == PredicateKind::kGroup) {
-          read_rows(PredicateStatement::kReadGroup, std::span(params, 1), out, limits);
+        const PredicateStatement s = predicate_read_statement(m.aggregate, p.kind);
+        const std::span<const char* const> bound(params, statement(s).params);
+        int64_t found = 0;
+        if (m.aggregate == Aggregate::kRows) {
+          read_rows(s, bound, out, limits);
+          found = out.rows_size();
         } else {
-          read_rows(PredicateStatement::kReadRange, params, out, limits);
+          PgResult r = exec(s, bound, limits);
+          out.set_has_result(true);
+          out.set_value(r.int64(0, 0));
+          found = out.value();
         }
-        if (p.max_rows > 0 && out.rows_size() >= p.max_rows) return TxnEffect::kSkipped;
-        break;
+        out.set_received_ns(now_ns());
+        if (p.max_rows > 0 && found >= p.max_rows) return TxnEffect::kSkipped;
+        continue;
       }
       case MopKind::kReadRow:
         read_rows(PredicateStatement::kReadRow, key_param, out, limits);
@@ -78,6 +88,7 @@ TxnEffect PredicateExecutor::run(const TxnPlan& plan, proto::Event& completion,
       default:
         throw PgError("predicate workload: a list or register micro-op in the plan", "", false);
     }
+    out.set_received_ns(now_ns());
   }
   return TxnEffect::kApplied;
 }

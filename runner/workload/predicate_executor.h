@@ -3,16 +3,18 @@
 //
 // Like TxnExecutor (which dispatches here), the caller owns BEGIN / COMMIT
 // and run() fills the completion, one proto::Mop per planned mop in plan
-// order, every returned row as (key, value, group) in key order:
-//  - predicate read: the matching rows;
+// order, every returned row as (key, value, group) in key order, each with
+// the times its statement was sent and answered (an update's: from its lock
+// to its write):
+//  - predicate read: the matching rows, or their count or sum of keys;
 //  - read row: the row, or none;
 //  - insert: nothing returned;
 //  - update: locks and reads the row, then writes it when found; returns
 //    the row it replaced, or none (and writes nothing);
 //  - delete: the row deleted, or none.
-// The on-call pattern is a plan of a predicate read whose predicate has
-// max_rows > 0 followed by an insert into it: when the read finds max_rows
-// rows or more, run() returns kSkipped before the insert (the caller rolls
+// The on-call pattern is a plan of a predicate read (of rows or a count)
+// whose predicate has max_rows > 0 followed by an insert into it: when the
+// read finds max_rows rows or more, run() returns kSkipped before the insert (the caller rolls
 // back and records `fail`, message kOnCallSkippedMessage).
 #pragma once
 

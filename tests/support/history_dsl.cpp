@@ -41,6 +41,18 @@ DslMop read_range(int64_t low, int64_t high, std::vector<Row> rows) {
 DslMop read_all_rows(std::vector<Row> rows) {
   return row_mop(MopKind::kPredicateRead, 0, 0, 0, std::move(rows));
 }
+DslMop count_of(DslMop predicate_read, int64_t count) {
+  predicate_read.aggregate = Aggregate::kCount;
+  predicate_read.value = count;
+  predicate_read.rows.clear();
+  return predicate_read;
+}
+DslMop sum_keys_of(DslMop predicate_read, int64_t sum) {
+  predicate_read.aggregate = Aggregate::kSumKeys;
+  predicate_read.value = sum;
+  predicate_read.rows.clear();
+  return predicate_read;
+}
 DslMop read_row(int64_t key, std::vector<Row> found) {
   return row_mop(MopKind::kReadRow, key, 0, 0, std::move(found));
 }
@@ -109,7 +121,9 @@ void HistoryDsl::emit(EventType type, int64_t process, const std::vector<DslMop>
   // fail / info completions carry no micro-ops, so reads stay unknown.
   if (type == EventType::kInvoke || with_results) {
     for (const DslMop& m : mops) {
-      if (is_row_mop_kind(m.kind)) {
+      if (m.kind == MopKind::kPredicateRead && m.aggregate != Aggregate::kRows) {
+        builder_.add_aggregate_read(m.predicate, m.aggregate, with_results, m.value);
+      } else if (is_row_mop_kind(m.kind)) {
         builder_.add_row_mop(m.kind, m.key, m.value, m.predicate, m.group, with_results);
         if (with_results && m.kind != MopKind::kInsert)
           for (const Row& r : m.rows) builder_.push_row(r);

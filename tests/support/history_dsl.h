@@ -44,6 +44,7 @@ struct DslMop {
   Predicate predicate{};
   int64_t group = 0;
   std::vector<Row> rows{};
+  Aggregate aggregate = Aggregate::kRows;  // result in `value`
 
   bool is_read_kind() const { return kind == MopKind::kReadList || kind == MopKind::kReadRegister; }
 };
@@ -60,6 +61,9 @@ DslMop adjust(int64_t account, int64_t amount);
 DslMop read_group(int64_t group, std::vector<Row> rows, int64_t max_rows = 0);
 DslMop read_range(int64_t low, int64_t high, std::vector<Row> rows);
 DslMop read_all_rows(std::vector<Row> rows);
+// count(*) / sum(k) over a predicate built as above (its rows are ignored).
+DslMop count_of(DslMop predicate_read, int64_t count);
+DslMop sum_keys_of(DslMop predicate_read, int64_t sum);
 DslMop read_row(int64_t key, std::vector<Row> found);
 DslMop insert(int64_t key, int64_t value, int64_t group);
 DslMop update(int64_t key, int64_t value, int64_t group, std::vector<Row> found);

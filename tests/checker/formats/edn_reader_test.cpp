@@ -112,6 +112,21 @@ TEST_F(EdnReader, MixingListAndRegisterResultsIsAnError) {
               HasSubstr("index 2: value[0]: a register write"));
 }
 
+TEST_F(EdnReader, AggregateReadsTakeOneIntegerOrNil) {
+  History h =
+      load(
+          "{:type :invoke, :f :txn, :value [[:sum-keys [:key-range 1 9] nil]], :process 0}\n"
+          "{:type :ok, :f :txn, :value [[:sum-keys [:key-range 1 9] 12]], :process 0}\n")
+          .history;
+  ASSERT_EQ(h.mops.size(), 1u);
+  EXPECT_EQ(h.row_mop_of(h.mops[0]).aggregate, Aggregate::kSumKeys);
+  EXPECT_TRUE(h.mops[0].has_result);
+  EXPECT_EQ(h.mops[0].value, 12);
+  EXPECT_THAT(
+      error_of("{:type :ok, :f :txn, :value [[:count [:group 1] [[1 2 1]]]], :process 0}\n"),
+      HasSubstr("nil or the aggregate, an integer"));
+}
+
 TEST_F(EdnReader, KeywordKeysGetStableIds) {
   LoadedHistory got = load(
       "{:type :invoke, :f :txn, :value [[:append :x 1] [:append :y 2] [:r :x nil]], :process 0}\n"

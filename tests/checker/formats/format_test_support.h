@@ -176,6 +176,7 @@ inline void expect_same_transactions(const History& want, const History& got) {
       EXPECT_EQ(x.is_nil, y.is_nil);
       if (is_row_mop_kind(x.kind)) {
         EXPECT_EQ(want.row_mop_of(x).predicate, got.row_mop_of(y).predicate);
+        EXPECT_EQ(want.row_mop_of(x).aggregate, got.row_mop_of(y).aggregate);
         EXPECT_EQ(want.row_mop_of(x).group, got.row_mop_of(y).group);
         auto rx = want.rows_of(x);
         auto ry = got.rows_of(y);

@@ -102,6 +102,21 @@ TEST_F(JsonlReader, WrongFieldTypesNameLineAndField) {
               HasSubstr("line 1: process: "));
 }
 
+TEST_F(JsonlReader, AggregateReadsTakeOneIntegerOrNull) {
+  LoadedHistory h =
+      load(R"({"index":0,"process":0,"type":"invoke","value":[["count",["group",3],null]]})"
+           "\n"
+           R"({"index":1,"process":0,"type":"ok","value":[["count",["group",3],2]]})"
+           "\n");
+  ASSERT_EQ(h.history.mops.size(), 1u);
+  EXPECT_EQ(h.history.row_mop_of(h.history.mops[0]).aggregate, Aggregate::kCount);
+  EXPECT_TRUE(h.history.mops[0].has_result);
+  EXPECT_EQ(h.history.mops[0].value, 2);
+  EXPECT_THAT(error_of(R"({"process":0,"type":"ok","value":[["sum-keys",["group",3],[[1,2,3]]]]})"
+                       "\n"),
+              HasSubstr("line 1: value[0][2]: expected a 64-bit integer"));
+}
+
 TEST_F(JsonlReader, MalformedAndCutLinesAreErrors) {
   EXPECT_THAT(error_of(""), HasSubstr("byte 0: file: is empty"));
   EXPECT_THAT(error_of(kInvoke + "{\"process\":0,\"type\"\n"),

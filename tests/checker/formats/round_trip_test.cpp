@@ -60,6 +60,9 @@ TEST_P(RoundTrip, PredicateHistoryKeepsPredicatesGroupsAndRows) {
   dsl.ok(1, {read_group(5, {{2, 20, 5}}, 2), read_range(-4, 9, {{1, 10, 0}, {2, 20, 5}}),
              update(1, 11, 3, {{1, 10, 0}}), remove(2, {{2, 20, 5}}), remove(8, {})});
   dsl.info(2, {update(1, 12, 0, {{1, 11, 3}}), read_group(3, {})});
+  dsl.ok(4, {count_of(read_group(3, {}, 2), 1), sum_keys_of(read_range(-4, 9, {}), 1),
+             count_of(read_all_rows({}), 0)});
+  dsl.info(5, {sum_keys_of(read_group(0, {}), 0)});
   dsl.final_read(3, {read_all_rows({{1, 11, 3}})});
   History want = dsl.build();
   std::string path = dir.file(std::string("p") + extension_of(GetParam()));
