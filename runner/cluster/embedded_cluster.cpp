@@ -42,10 +42,12 @@
 
 #include "runner/cluster/child_command.h"
 #include "runner/cluster/cleanup_on_signal.h"
+#include "runner/cluster/failed_tool_log.h"
 #include "runner/cluster/fake_clock.h"
 #include "runner/cluster/network_namespace.h"
 #include "runner/cluster/process_tree.h"
 #include "runner/cluster/stray_processes.h"
+#include "runner/cluster/version_options.h"
 
 namespace isocheck::runner {
 namespace {
@@ -178,6 +180,10 @@ EmbeddedCluster::EmbeddedCluster(const ClusterOptions& options)
   data_dir_ = root_dir_ / "data";
   register_cluster(this);
   try {
+    // Before any option or setting is chosen: they depend on the version.
+    version_ =
+        probe_server_binaries(bin_dir_, os_user, root_dir_ / "postgres-version.log", root_dir_);
+    settings_ = settings_for_version(version_, settings_);
     if (options.network_namespace)
       netns_ = std::make_unique<NetworkNamespace>(root_dir_ / "netns.log");
     if (options.fake_clock) fake_clock_ = std::make_unique<FakeClock>(root_dir_ / "faketime.rc");
@@ -187,13 +193,11 @@ EmbeddedCluster::EmbeddedCluster(const ClusterOptions& options)
       return;
     }
     fs::path log = root_dir_ / "initdb.log";
-    ToolOutcome initdb = run_server_tool(
-        {(bin_dir_ / "initdb").string(), "-D", data_dir_.string(), "-A", "trust", "-U", "postgres",
-         "--no-sync", "-E", "UTF8", "--locale=C", "--no-instructions"},
-        os_user, log, root_dir_, seconds(180));
+    ToolOutcome initdb = run_server_tool(initdb_arguments(version_, bin_dir_, data_dir_), os_user,
+                                         log, root_dir_, seconds(180));
     if (!initdb.ok()) {
       throw ClusterError("initdb failed" + std::string(initdb.timed_out ? " (timed out)" : "") +
-                         ": " + last_log_line(log));
+                         ": " + cause_with_kept_log(log, root_dir_, failure_cause(log)));
     }
     initdb_config_ = read_file(data_dir_ / "postgresql.conf");
     if (netns_) {
@@ -293,9 +297,13 @@ void EmbeddedCluster::start_server(bool fresh_port) {
     }
     if (!retryable || attempt == kStartAttempts) {
       std::string reason = server_failure_line(log);
-      if (reason.empty()) reason = last_log_line(root_dir_ / "pg_ctl.log");
+      fs::path kept_log = log;
+      if (reason.empty()) {
+        kept_log = root_dir_ / "pg_ctl.log";
+        reason = failure_cause(kept_log);
+      }
       throw ClusterError("PostgreSQL server failed to start on port " + std::to_string(port_) +
-                         ": " + reason);
+                         ": " + cause_with_kept_log(kept_log, root_dir_, reason));
     }
     // Orphaned backends of a killed postmaster exit within moments of
     // noticing; there is nothing to wait on but time.
