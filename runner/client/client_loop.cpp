@@ -85,6 +85,7 @@ class ClientSlot {
   bool connect() {
     try {
       conn_.emplace(options_.conninfo, options_.connect_timeout, options_.application_name);
+      if (options_.unnamed_statements) conn_->use_unnamed_statements();
       if (options_.statement_timeout.count() > 0) {
         conn_->set_statement_timeout(options_.statement_timeout);
       }
@@ -282,6 +283,7 @@ ClientCounts run_clients(const ClientLoopOptions& options, TxnGenerator& generat
 void record_final_read(const ClientLoopOptions& options, int64_t key_count, int64_t process,
                        HistoryRecorder& recorder) {
   PgConnection conn(options.conninfo);
+  if (options.unnamed_statements) conn.use_unnamed_statements();
   TxnExecutor executor(conn, options.workload, options.table);
   TxnPlan plan;
   final_read_plan(options.workload, key_count, plan);

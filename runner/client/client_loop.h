@@ -62,6 +62,10 @@ struct ClientLoopOptions {
   // Every client connection's application_name (the nemesis's `terminate`
   // finds the run's backends by it); empty: the conninfo's.
   std::string application_name;
+  // Statements are sent whole, unnamed, instead of prepared once per
+  // connection (PgConnection::use_unnamed_statements): for a pooler that
+  // gives each transaction another server connection.
+  bool unnamed_statements = false;
   // Counts each completion when set; must outlive run_clients.
   ProgressDisplay* progress = nullptr;
 };

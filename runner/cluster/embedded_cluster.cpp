@@ -44,6 +44,7 @@
 #include "runner/cluster/cleanup_on_signal.h"
 #include "runner/cluster/failed_tool_log.h"
 #include "runner/cluster/fake_clock.h"
+#include "runner/cluster/free_port.h"
 #include "runner/cluster/network_namespace.h"
 #include "runner/cluster/process_tree.h"
 #include "runner/cluster/stray_processes.h"
@@ -125,22 +126,6 @@ void check_setting(const std::string& name, const std::string& value) {
   }
 }
 
-int free_loopback_port() {
-  int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) throw ClusterError(std::string("cannot create a socket: ") + std::strerror(errno));
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof addr;
-  bool ok = ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
-            ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0;
-  int err = errno;
-  ::close(fd);
-  if (!ok)
-    throw ClusterError(std::string("cannot find a free port on 127.0.0.1: ") + std::strerror(err));
-  return ntohs(addr.sin_port);
-}
-
 fs::path make_root_dir(const fs::path& parent, const std::optional<OsUser>& os_user) {
   std::string pattern = (parent / "isocheck-pg-XXXXXX").string();
   if (::mkdtemp(pattern.data()) == nullptr) {
@@ -169,6 +154,22 @@ std::optional<pid_t> postmaster_pid(const fs::path& data_dir) {
 }
 
 }  // namespace
+
+int free_loopback_port() {
+  int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) throw ClusterError(std::string("cannot create a socket: ") + std::strerror(errno));
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof addr;
+  bool ok = ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
+            ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0;
+  int err = errno;
+  ::close(fd);
+  if (!ok)
+    throw ClusterError(std::string("cannot find a free port on 127.0.0.1: ") + std::strerror(err));
+  return ntohs(addr.sin_port);
+}
 
 EmbeddedCluster::EmbeddedCluster(const ClusterOptions& options)
     : owner_pid_(::getpid()), settings_(options.settings) {

@@ -20,6 +20,7 @@
 #include "runner/cluster/cleanup_on_signal.h"
 #include "runner/cluster/network_namespace.h"
 #include "runner/cluster/server_info.h"
+#include "runner/cluster/server_version.h"
 #include "runner/progress/progress_display.h"
 #include "runner/record/history_recorder.h"
 #include "runner/record/shard_merge.h"
@@ -99,6 +100,8 @@ proto::Header make_header(const RunOptions& o, const std::string& conninfo) {
     fetch_server_info(conninfo, h);
   } catch (const PgError& e) {
     throw RunError(e.what());
+  } catch (const UnsupportedServer& e) {
+    throw RunError(e.what());
   }
   return h;
 }
@@ -147,6 +150,7 @@ ClientLoopOptions worker_client_options(const RunOptions& o, const std::string& 
   c.retry = o.retry;
   c.statement_timeout = o.statement_timeout;
   c.stop_grace = o.stop_grace;
+  c.unnamed_statements = o.unnamed_statements;
   return c;
 }
 

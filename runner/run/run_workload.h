@@ -84,6 +84,9 @@ struct RunOptions {
   std::chrono::milliseconds stop_grace{5'000};
   std::string out = "history.pb";
   bool quiet = false;  // no live progress line
+  // Clients send statements unnamed instead of preparing them (the server
+  // is behind a transaction-pooling PgBouncer; client_loop.h).
+  bool unnamed_statements = false;
   // Faults to inject; its seed is taken from generator.seed.
   NemesisOptions nemesis;
 };
