@@ -1,5 +1,7 @@
 #include "checker/check/check_history.h"
 
+#include "checker/check/effective_isolation.h"
+
 #include <fmt/format.h>
 
 #include <chrono>
@@ -124,6 +126,7 @@ CheckResult check_history(const History& history, const CheckOptions& options) {
   Inference inference = infer(history, result.workload);
   stats.infer_seconds = seconds_since(start);
   result.warnings = std::move(inference.warnings);
+  if (auto problem = effective_isolation_problem(history)) result.warnings.push_back(*problem);
 
   AnomalySet found;
   for (Anomaly& a : inference.anomalies) {

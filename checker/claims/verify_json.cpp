@@ -69,6 +69,7 @@ nlohmann::json cell_json(const CellOutcome& c) {
           {"verdicts", std::move(verdicts)},
           {"search_incomplete", c.search_incomplete},
           {"unknown_reasons", c.unknown_reasons},
+          {"isolation_problem", c.isolation_problem},
           {"history", c.history_path},
           {"explain_dir", c.explain_dir},
           {"timeline", timeline_json(c.timeline)}};
@@ -170,6 +171,8 @@ CellOutcome read_cell(const JsonFieldReader& r) {
   }
   c.search_incomplete = r.at("search_incomplete").boolean();
   c.unknown_reasons = r.at("unknown_reasons").strings();
+  // Results written before sessions were recorded have none.
+  if (r.has("isolation_problem")) c.isolation_problem = r.at("isolation_problem").str();
   c.history_path = r.at("history").str();
   c.explain_dir = r.at("explain_dir").str();
   c.timeline = read_timeline(r.at("timeline"));

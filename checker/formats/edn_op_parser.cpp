@@ -5,6 +5,7 @@
 #include <array>
 
 #include "checker/formats/edn_header.h"
+#include "checker/formats/edn_session.h"
 #include "checker/formats/elle_vocabulary.h"
 #include "checker/formats/row_mop_text.h"
 #include "checker/formats/utf8.h"
@@ -23,7 +24,8 @@ enum class OpKey {
   kFinalRead,
   kFault,
   kTarget,
-  kHeader
+  kHeader,
+  kSession
 };
 
 struct OpKeyName {
@@ -31,7 +33,7 @@ struct OpKeyName {
   OpKey key;
 };
 
-constexpr std::array<OpKeyName, 11> kOpKeys{{
+constexpr std::array<OpKeyName, 12> kOpKeys{{
     {"type", OpKey::kType},
     {"value", OpKey::kValue},
     {"time", OpKey::kTime},
@@ -43,6 +45,7 @@ constexpr std::array<OpKeyName, 11> kOpKeys{{
     {"fault", OpKey::kFault},
     {"target", OpKey::kTarget},
     {kEdnHeaderKey, OpKey::kHeader},
+    {kEdnSessionKey, OpKey::kSession},
 }};
 
 char closer_of(char open) { return open == '[' ? ']' : ')'; }
@@ -59,6 +62,7 @@ bool same(std::string_view a, std::string_view b) {
 
 void EdnOp::clear() {
   has_type = has_process = has_index = has_time = has_error = final_read = has_header = false;
+  has_session = false;
   client = true;
   nemesis = false;
   f = {};
@@ -174,6 +178,10 @@ void EdnOpParser::parse(EdnScanner& s, EdnOp& op) {
       case OpKey::kHeader:
         parse_edn_header(s, op.header);
         op.has_header = true;
+        break;
+      case OpKey::kSession:
+        parse_edn_session(s, op.session);
+        op.has_session = true;
         break;
       case OpKey::kFinalRead: {
         std::string_view b = s.read_token();

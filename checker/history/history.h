@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "checker/history/fault.h"
+#include "checker/history/session.h"
 
 namespace isocheck {
 
@@ -187,6 +188,9 @@ struct History {
   // The nemesis's fault starts and heals, in time order (stable: equal
   // times keep the order they were recorded in).
   std::vector<Fault> faults;
+  // Each client connection's effective isolation level, in the order
+  // recorded (empty for histories recorded before sessions existed).
+  std::vector<Session> sessions;
   // Recorded times only explain real-time order to a person; the checker
   // judges it by event indices, which order events totally. Jepsen's :time
   // is not monotonic across processes, so times that go backwards are

@@ -82,6 +82,10 @@ class HistoryBuilder {
   // message naming the field when the kind is empty or not a plain name
   // (a-z, 0-9, '-').
   std::optional<std::string> add_fault(Fault fault);
+  // Records a connection's effective isolation level; independent of the
+  // event being built. Returns a problem ("session.level: missing") or
+  // nullopt.
+  std::optional<std::string> add_session(Session session);
 
   // Validates and records the event begun last. Returns a message naming the
   // offending field on bad input; the builder is then unusable.

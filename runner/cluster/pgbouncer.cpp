@@ -7,6 +7,11 @@
 //   (table set-up, final read). In transaction mode half as many server
 //   connections as clients, so transactions really share them — the
 //   configuration a pooler exists for.
+// - server_reset_query_always = 1 in transaction mode: DISCARD ALL after
+//   every transaction, so no session state (a SET, a prepared statement)
+//   leaks from one client to the next through a shared server connection.
+//   A client's session-level SET is then lost for certain rather than
+//   now and then, which the effective-isolation check makes visible.
 // - ignore_startup_parameters = extra_float_digits: libpq-based tools send
 //   it; PgBouncer 1.18 refuses unknown startup parameters otherwise.
 // - unix_socket_dir empty: TCP on 127.0.0.1 only, like the server.
@@ -113,6 +118,8 @@ PgBouncer::PgBouncer(const EmbeddedCluster& server, PoolMode mode, int clients) 
         << "pool_mode = " << pool_mode_name(mode) << "\n"
         << "max_client_conn = " << clients + 100 << "\ndefault_pool_size = " << pool << "\n"
         << "ignore_startup_parameters = extra_float_digits\n"
+        << "server_reset_query = DISCARD ALL\nserver_reset_query_always = "
+        << (mode == PoolMode::kTransaction ? 1 : 0) << "\n"
         << "logfile = " << log.string() << "\npidfile = " << (dir_ / "pgbouncer.pid").string()
         << "\n";
     if (!ini || !auth) throw ClusterError(dir_.string() + ": cannot write pgbouncer's config");

@@ -116,7 +116,7 @@ void describe_statements(const RunOptions& o, const std::string& table, proto::H
   }
   statements[std::string(kCreateTableStatement)] =
       with_table(workload_sql(o.workload).create_table, table);
-  statements[std::string(kBeginStatement)] = begin_statement(o.isolation);
+  statements[std::string(kBeginStatement)] = begin_statement(o.isolation, o.isolation_request);
   statements[std::string(kCommitStatement)] = "COMMIT";
 }
 
@@ -151,6 +151,7 @@ ClientLoopOptions worker_client_options(const RunOptions& o, const std::string& 
   c.statement_timeout = o.statement_timeout;
   c.stop_grace = o.stop_grace;
   c.unnamed_statements = o.unnamed_statements;
+  c.isolation_request = o.isolation_request;
   return c;
 }
 

@@ -87,6 +87,8 @@ struct RunOptions {
   // Clients send statements unnamed instead of preparing them (the server
   // is behind a transaction-pooling PgBouncer; client_loop.h).
   bool unnamed_statements = false;
+  // How clients ask for `isolation` (runner/client/isolation_level.h).
+  IsolationRequest isolation_request = IsolationRequest::kPerTransaction;
   // Faults to inject; its seed is taken from generator.seed.
   NemesisOptions nemesis;
 };

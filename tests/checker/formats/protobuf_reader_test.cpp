@@ -196,7 +196,7 @@ TEST(ProtobufReader, RecordWithoutBodyIsAnError) {
   TempDir dir;
   write_records(dir.file("h.pb"), {good_header(), proto::Record()});
   EXPECT_THAT(load_error_of(dir.file("h.pb")), HasSubstr("record 1"));
-  EXPECT_THAT(load_error_of(dir.file("h.pb")), HasSubstr("neither a header, an event nor a fault"));
+  EXPECT_THAT(load_error_of(dir.file("h.pb")), HasSubstr("neither a header, an event, a fault nor a session"));
 }
 
 TEST(ProtobufReader, UnparseableRecordIsAnError) {
