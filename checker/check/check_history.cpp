@@ -1,13 +1,12 @@
 #include "checker/check/check_history.h"
 
-#include "checker/check/effective_isolation.h"
-
 #include <fmt/format.h>
 
 #include <chrono>
 #include <future>
 #include <stdexcept>
 
+#include "checker/check/effective_isolation.h"
 #include "checker/check/order_explainer.h"
 #include "checker/check/version_order_decision.h"
 #include "checker/cycles/cycle_search.h"

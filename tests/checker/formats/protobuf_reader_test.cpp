@@ -196,7 +196,8 @@ TEST(ProtobufReader, RecordWithoutBodyIsAnError) {
   TempDir dir;
   write_records(dir.file("h.pb"), {good_header(), proto::Record()});
   EXPECT_THAT(load_error_of(dir.file("h.pb")), HasSubstr("record 1"));
-  EXPECT_THAT(load_error_of(dir.file("h.pb")), HasSubstr("neither a header, an event, a fault nor a session"));
+  EXPECT_THAT(load_error_of(dir.file("h.pb")),
+              HasSubstr("neither a header, an event, a fault nor a session"));
 }
 
 TEST(ProtobufReader, UnparseableRecordIsAnError) {
