@@ -16,15 +16,16 @@ void add_compare_command(CLI::App& app, int& exit_code) {
   cmd->add_option("before", files->first, "The older verify.json")->required();
   cmd->add_option("after", files->second, "The newer verify.json")->required();
   cmd->callback([files, &exit_code] {
-    VerifyComparison comparison;
+    ReportComparison comparison;
     try {
-      comparison = compare_verify(read_verify_json(files->first), read_verify_json(files->second));
+      comparison =
+          compare_reports(read_verify_report(files->first), read_verify_report(files->second));
     } catch (const VerifyJsonError& e) {
       std::cerr << "isocheck compare: " << e.what() << "\n";
       exit_code = kExitBadInput;
       return;
     }
-    print_comparison(std::cout, comparison);
+    print_report_comparison(std::cout, comparison);
     exit_code = comparison.newly_violated > 0 ? kExitInvalid : kExitValid;
   });
 }

@@ -21,6 +21,7 @@ namespace {
 struct RunFlags {
   std::string workload = "list-append";
   std::string isolation = "serializable";
+  std::string set_isolation = "per-transaction";
   std::string duration = "30s";
   std::string distribution = "uniform";
   std::vector<std::string> pg_settings;
@@ -65,6 +66,11 @@ runner::RunOptions to_run_options(const RunFlags& f, runner::RunOptions o) {
         f.isolation + "'");
   }
   o.isolation = *level;
+  auto request = runner::parse_isolation_request(f.set_isolation);
+  if (!request)
+    throw runner::RunError("--set-isolation: expected per-transaction or session, got '" +
+                           f.set_isolation + "'");
+  o.isolation_request = *request;
   auto duration = parse_duration(f.duration);
   if (!duration) throw runner::RunError("--duration: " + duration_problem(f.duration));
   o.duration = *duration;
@@ -186,6 +192,10 @@ void add_run_command(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   run->add_option("--isolation", flags->isolation,
                   "read-uncommitted | read-committed | repeatable-read | serializable")
+      ->capture_default_str();
+  run->add_option("--set-isolation", flags->set_isolation,
+                  "per-transaction (BEGIN ISOLATION LEVEL ...) | session (SET SESSION "
+                  "CHARACTERISTICS once per connection, then plain BEGIN)")
       ->capture_default_str();
   run->add_option("--duration", flags->duration, "how long to run, e.g. 30s, 2m")
       ->capture_default_str();

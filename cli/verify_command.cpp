@@ -7,10 +7,10 @@
 #include <iostream>
 #include <memory>
 
-#include "checker/claims/claims_text.h"
-#include "checker/claims/html_report.h"
+#include "checker/claims/html_targets_report.h"
 #include "checker/claims/junit_report.h"
 #include "checker/claims/verify_json.h"
+#include "checker/claims/verify_report_text.h"
 #include "cli/commands.h"
 #include "cli/duration.h"
 #include "cli/exit_codes.h"
@@ -27,6 +27,8 @@ constexpr std::chrono::milliseconds kQuickDuration{2'000};
 constexpr std::chrono::milliseconds kQuickHotDuration{20'000};
 
 struct VerifyCommandOptions {
+  std::vector<std::string> targets;  // NAME=SPEC
+  std::string targets_file;
   std::string dsn;
   std::string pg_bin;
   std::vector<std::string> pg_settings;  // name=value
@@ -60,6 +62,10 @@ runner::VerifyOptions matrix_options(const VerifyCommandOptions& c) {
     throw runner::VerifyError(
         "--pg-bin and --pg-setting configure the embedded server; "
         "they cannot be combined with --dsn");
+  if (!c.targets_file.empty()) o.targets = runner::read_targets_file(c.targets_file);
+  for (const std::string& t : c.targets) o.targets.push_back(runner::parse_target(t, "--target"));
+  if (o.dsn && !o.targets.empty())
+    throw runner::VerifyError("--dsn and --target/--targets: give the DSN as a target instead");
   o.levels = c.levels;
   for (const std::string& w : c.workloads) {
     Workload workload = parse_workload(w);
@@ -120,14 +126,14 @@ int run_verify(const VerifyCommandOptions& c) {
     std::cerr << "isocheck verify: " << e.what() << "\n";
     return kExitBadInput;
   }
-  const VerifyResult& r = run.result;
+  const VerifyReport& r = run.report;
   std::cout << "\n";
-  print_claims_table(std::cout, r, isatty(1) != 0);
+  print_verify_report(std::cout, r, isatty(1) != 0);
   std::string json = or_inside(c.json, c.out, "verify.json");
   std::string junit = or_inside(c.junit, c.out, "junit.xml");
   std::string html = or_inside(c.html, c.out, "report");
   try {
-    write_file(json, verify_json(r).dump(2) + "\n");
+    write_file(json, verify_report_json(r).dump(2) + "\n");
     write_file(junit, junit_xml(r));
     HtmlReportOutput out = write_html_report(r, html);
     for (const std::string& w : out.warnings) std::cerr << "isocheck verify: " << w << "\n";
@@ -138,13 +144,21 @@ int run_verify(const VerifyCommandOptions& c) {
   if (!c.quiet)
     std::cout << fmt::format("\nreports: {}, {}, {}/index.html (histories in {})\n", json, junit,
                              html, c.out);
+  size_t cells = 0;
+  for (const VerifyResult& t : r.targets) cells += t.cells.size();
   if (run.interrupted) {
     std::cerr << fmt::format("isocheck verify: interrupted after {} cell(s); reports cover those\n",
-                             r.cells.size());
+                             cells);
     return kExitBadInput;
   }
-  if (r.claims.violated()) return kExitInvalid;
-  if (r.claims.unknown()) return kExitUnknown;
+  // A target that could not run makes the whole job incomplete: exit 2,
+  // even when another target violated a claim (the reports say so).
+  for (const VerifyResult& t : r.targets)
+    if (!t.error.empty())
+      std::cerr << "isocheck verify: target " << t.name << ": " << t.error << "\n";
+  if (r.failed()) return kExitBadInput;
+  if (r.violated()) return kExitInvalid;
+  if (r.unknown()) return kExitUnknown;
   return kExitValid;
 }
 
@@ -155,6 +169,12 @@ void add_verify_command(CLI::App& app, int& exit_code) {
   CLI::App* cmd = app.add_subcommand("verify",
                                      "Run every isolation level x workload and "
                                      "test PostgreSQL's isolation claims");
+  cmd->add_option("--target", c->targets,
+                  "NAME=SPEC, repeatable: run the matrix against each target. SPEC: a server "
+                  "binaries dir, a libpq DSN, embedded:[name=value,...] or "
+                  "pgbouncer:session|transaction[,name=value,...]");
+  cmd->add_option("--targets", c->targets_file,
+                  "File of targets, one NAME=SPEC per line (# comments)");
   cmd->add_option("--dsn", c->dsn,
                   "Server to test (libpq conninfo or URI); default: a throwaway "
                   "server started from the installed binaries");

@@ -16,6 +16,8 @@ packages=(
   libfaketime faketime                     # --nemesis clock: the server's wall clock can jump
   time                                     # bench/run_benchmarks.sh: wall time and peak RSS
   clang libclang-rt-14-dev                 # scripts/fuzz.sh: libFuzzer, ASan, UBSan runtimes
+  pgbouncer                                # verify --target NAME=pgbouncer:MODE starts one in front of the throwaway server
+  docker-compose                           # tests/docker: `docker-compose config` parses docker/compose.yaml (no engine needed)
 )
 missing=()
 for p in "${packages[@]}"; do

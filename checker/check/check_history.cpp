@@ -6,6 +6,7 @@
 #include <future>
 #include <stdexcept>
 
+#include "checker/check/effective_isolation.h"
 #include "checker/check/order_explainer.h"
 #include "checker/check/version_order_decision.h"
 #include "checker/cycles/cycle_search.h"
@@ -124,6 +125,7 @@ CheckResult check_history(const History& history, const CheckOptions& options) {
   Inference inference = infer(history, result.workload);
   stats.infer_seconds = seconds_since(start);
   result.warnings = std::move(inference.warnings);
+  if (auto problem = effective_isolation_problem(history)) result.warnings.push_back(*problem);
 
   AnomalySet found;
   for (Anomaly& a : inference.anomalies) {

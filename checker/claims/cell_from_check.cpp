@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "checker/check/effective_isolation.h"
 #include "checker/claims/completion_timeline.h"
 #include "checker/report/graphviz.h"
 #include "checker/report/verdict_report.h"
@@ -50,6 +51,7 @@ CellOutcome cell_outcome_from_check(const CellIdentity& id, const History& h,
   c.search_incomplete = !r.unknown_reasons.empty();
   c.unknown_reasons = r.unknown_reasons;
   c.timeline = completion_timeline(h);
+  if (auto problem = effective_isolation_problem(h)) c.isolation_problem = *problem;
   return c;
 }
 

@@ -74,6 +74,9 @@ struct CellOutcome {
   // A cycle search was cut short: an absent cycle kind is not evidence.
   bool search_incomplete = false;
   std::vector<std::string> unknown_reasons;
+  // Set when the connections did not run at `level` (effective_isolation.h):
+  // then no claim of the level is judged from this cell.
+  std::string isolation_problem;
   // The recorded history, relative to the verify output directory.
   std::string history_path;
   // The explain directory, relative to the verify output directory.

@@ -43,6 +43,9 @@ ClaimRow judge_one(const PostgresLevel& level, const std::string& faults,
   // A cell in which no transaction committed observed nothing: its silence
   // is no evidence that a claim holds.
   bool empty_cell = false;
+  // A cell whose connections ran at another level tested that level, not
+  // this one: whatever it saw, the claim stays unknown.
+  bool wrong_level = false;
   bool tested = info.tested_only_by.empty();
   for (const CellOutcome* cell : cells) {
     tested = tested || std::find(info.tested_only_by.begin(), info.tested_only_by.end(),
@@ -51,6 +54,10 @@ ClaimRow judge_one(const PostgresLevel& level, const std::string& faults,
       incomplete = true;
       for (const std::string& reason : cell->unknown_reasons)
         row.unknown_reasons.push_back(cell->workload + ": " + reason);
+    }
+    if (!cell->isolation_problem.empty()) {
+      wrong_level = true;
+      row.unknown_reasons.push_back(cell->workload + ": " + cell->isolation_problem);
     }
     if (cell->ok == 0) {
       empty_cell = true;
@@ -69,6 +76,7 @@ ClaimRow judge_one(const PostgresLevel& level, const std::string& faults,
     if (seen.test(static_cast<size_t>(k))) row.kinds_seen.push_back(static_cast<AnomalyKind>(k));
   row.verdict = verdict_for(info, tested, row.claimed_possible, row.observed, incomplete);
   if (empty_cell && row.verdict == ClaimVerdict::kHolds) row.verdict = ClaimVerdict::kUnknown;
+  if (wrong_level && row.verdict != ClaimVerdict::kNotTested) row.verdict = ClaimVerdict::kUnknown;
   if (row.verdict != ClaimVerdict::kUnknown) row.unknown_reasons.clear();
   return row;
 }

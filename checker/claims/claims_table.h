@@ -18,6 +18,9 @@
 //                                          its claim either way)
 //   claimed impossible, not seen, and a -> unknown (a cell that committed
 //   cell of the column committed nothing   nothing tested nothing)
+//   a cell of the column whose          -> unknown, whatever was seen (it
+//   connections ran at another level       tested that level: the cell's
+//   (CellOutcome::isolation_problem)       isolation_problem is the reason)
 //
 // Claims are judged from this mapping, not from a model verdict, so a
 // strict-serializable check of a read-committed history yields the right

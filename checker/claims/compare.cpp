@@ -113,4 +113,56 @@ void print_comparison(std::ostream& out, const VerifyComparison& c) {
                                : std::string("no claim newly violated\n"));
 }
 
+namespace {
+
+const VerifyResult* find_target(const VerifyReport& r, const std::string& name) {
+  for (const VerifyResult& t : r.targets)
+    if (t.name == name) return &t;
+  return nullptr;
+}
+
+}  // namespace
+
+ReportComparison compare_reports(const VerifyReport& before, const VerifyReport& after) {
+  ReportComparison c;
+  for (const VerifyResult& a : after.targets) {
+    TargetComparison t{a.name, false, false, {}};
+    if (const VerifyResult* b = find_target(before, a.name)) {
+      t.comparison = compare_verify(*b, a);
+      c.newly_violated += t.comparison.newly_violated;
+    } else {
+      t.only_after = true;
+    }
+    c.targets.push_back(std::move(t));
+  }
+  for (const VerifyResult& b : before.targets)
+    if (!find_target(after, b.name)) c.targets.push_back({b.name, true, false, {}});
+  return c;
+}
+
+void print_report_comparison(std::ostream& out, const ReportComparison& c) {
+  if (c.targets.size() == 1 && c.targets.front().name.empty() && !c.targets.front().only_after &&
+      !c.targets.front().only_before) {
+    print_comparison(out, c.targets.front().comparison);
+    return;
+  }
+  for (const TargetComparison& t : c.targets) {
+    std::string name = t.name.empty() ? "(unnamed)" : t.name;
+    if (t.only_before) {
+      out << "=== target " << name << ": only in the first run ===\n\n";
+      continue;
+    }
+    if (t.only_after) {
+      out << "=== target " << name << ": only in the second run ===\n\n";
+      continue;
+    }
+    out << "=== target " << name << " ===\n";
+    print_comparison(out, t.comparison);
+    out << "\n";
+  }
+  out << (c.newly_violated > 0
+              ? fmt::format("{} claim(s) newly violated over all targets\n", c.newly_violated)
+              : std::string("no claim newly violated on any target\n"));
+}
+
 }  // namespace isocheck

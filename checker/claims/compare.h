@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "checker/claims/verify_result.h"
+#include "checker/claims/verify_report.h"
 
 namespace isocheck {
 
@@ -50,5 +50,25 @@ struct VerifyComparison {
 VerifyComparison compare_verify(const VerifyResult& before, const VerifyResult& after);
 
 void print_comparison(std::ostream& out, const VerifyComparison& c);
+
+// Runs over targets are compared target by target, matched by name (a run
+// without --target is one unnamed target); a target in only one run is
+// listed as such.
+struct TargetComparison {
+  std::string name;
+  bool only_before = false;
+  bool only_after = false;
+  VerifyComparison comparison;  // when in both
+};
+
+struct ReportComparison {
+  std::vector<TargetComparison> targets;  // after's order, then before's leftovers
+  size_t newly_violated = 0;              // over every target
+};
+
+ReportComparison compare_reports(const VerifyReport& before, const VerifyReport& after);
+
+// One section per target (headed "target NAME" when named).
+void print_report_comparison(std::ostream& out, const ReportComparison& c);
 
 }  // namespace isocheck

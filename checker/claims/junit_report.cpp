@@ -66,46 +66,93 @@ std::string testcase_body(const ClaimRow& row, const PhenomenonInfo& info) {
 
 }  // namespace
 
-std::string junit_xml(const VerifyResult& r) {
-  size_t failures = 0, skipped = 0;
+namespace {
+
+struct Suite {
+  std::string xml;
+  size_t tests = 0, failures = 0, skipped = 0, errors = 0;
+  double seconds = 0;
+};
+
+// One target's claims as a <testsuite>; classnames are `prefix` + the
+// column label. A target that could not run adds an <error> testcase.
+Suite testsuite(const VerifyResult& r, const std::string& suite_name, const std::string& prefix) {
+  Suite s;
   for (const ClaimRow& row : r.claims.claims) {
-    failures += row.verdict == ClaimVerdict::kViolated;
-    skipped += row.verdict == ClaimVerdict::kNotTested || row.verdict == ClaimVerdict::kUnknown;
+    s.failures += row.verdict == ClaimVerdict::kViolated;
+    s.skipped += row.verdict == ClaimVerdict::kNotTested || row.verdict == ClaimVerdict::kUnknown;
   }
-  double total_seconds = 0;
-  for (const CellOutcome& c : r.cells) total_seconds += c.duration_seconds;
-  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  s.errors = r.error.empty() ? 0 : 1;
+  s.tests = r.claims.claims.size() + s.errors;
+  for (const CellOutcome& c : r.cells) s.seconds += c.duration_seconds;
+  std::string& out = s.xml;
   out += fmt::format(
-      "<testsuites name=\"isocheck verify\" tests=\"{}\" failures=\"{}\" skipped=\"{}\" "
-      "errors=\"0\" time=\"{:.3f}\">\n",
-      r.claims.claims.size(), failures, skipped, total_seconds);
-  out += fmt::format(
-      "  <testsuite name=\"PostgreSQL isolation claims\" tests=\"{}\" failures=\"{}\" "
-      "skipped=\"{}\" errors=\"0\" time=\"{:.3f}\" timestamp=\"{}\">\n",
-      r.claims.claims.size(), failures, skipped, total_seconds, iso_time(r.started_unix_seconds));
+      "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" skipped=\"{}\" errors=\"{}\" "
+      "time=\"{:.3f}\" timestamp=\"{}\">\n",
+      markup_escape(suite_name), s.tests, s.failures, s.skipped, s.errors, s.seconds,
+      iso_time(r.started_unix_seconds));
   out += "    <properties>\n";
   auto property = [&](const std::string& name, const std::string& value) {
     out += fmt::format("      <property name=\"{}\" value=\"{}\"/>\n", markup_escape(name),
                        markup_escape(value));
   };
   property("server_version", r.server_version);
+  if (!r.name.empty()) property("target_name", r.name);
   property("target", r.target);
   property("seed", std::to_string(r.seed));
   for (const auto& [name, value] : r.settings) property("setting." + name, value);
   out += "    </properties>\n";
+  if (!r.error.empty())
+    out += fmt::format(
+        "    <testcase classname=\"{}\" name=\"server\" time=\"0\">\n"
+        "      <error type=\"target could not run\" message=\"{}\"/>\n    </testcase>\n",
+        markup_escape(r.name), markup_escape(r.error));
   for (const ClaimRow& row : r.claims.claims) {
     const PhenomenonInfo& info = phenomenon_info(row.phenomenon);
     double seconds = 0;
     for (const CellOutcome& c : r.cells)
       if (c.level == row.level && c.faults == row.faults) seconds += c.duration_seconds;
     std::string body = testcase_body(row, info);
-    std::string open = fmt::format("    <testcase classname=\"{}\" name=\"{}\" time=\"{:.3f}\"",
-                                   markup_escape(claims_column_label(row.level, row.faults)),
-                                   markup_escape(info.name), seconds);
+    std::string open =
+        fmt::format("    <testcase classname=\"{}\" name=\"{}\" time=\"{:.3f}\"",
+                    markup_escape(prefix + claims_column_label(row.level, row.faults)),
+                    markup_escape(info.name), seconds);
     out += body.empty() ? open + "/>\n" : open + ">\n" + body + "    </testcase>\n";
   }
-  out += "  </testsuite>\n</testsuites>\n";
-  return out;
+  out += "  </testsuite>\n";
+  return s;
+}
+
+std::string document(const std::vector<Suite>& suites) {
+  Suite total;
+  for (const Suite& s : suites) {
+    total.tests += s.tests;
+    total.failures += s.failures;
+    total.skipped += s.skipped;
+    total.errors += s.errors;
+    total.seconds += s.seconds;
+  }
+  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  out += fmt::format(
+      "<testsuites name=\"isocheck verify\" tests=\"{}\" failures=\"{}\" skipped=\"{}\" "
+      "errors=\"{}\" time=\"{:.3f}\">\n",
+      total.tests, total.failures, total.skipped, total.errors, total.seconds);
+  for (const Suite& s : suites) out += s.xml;
+  return out + "</testsuites>\n";
+}
+
+}  // namespace
+
+std::string junit_xml(const VerifyResult& r) {
+  return document({testsuite(r, "PostgreSQL isolation claims", "")});
+}
+
+std::string junit_xml(const VerifyReport& report) {
+  if (report.single()) return junit_xml(report.targets.front());
+  std::vector<Suite> suites;
+  for (const VerifyResult& t : report.targets)
+    suites.push_back(testsuite(t, "PostgreSQL isolation claims: " + t.name, t.name + "/"));
+  return document(suites);
 }
 
 }  // namespace isocheck

@@ -12,6 +12,8 @@ namespace {
 
 constexpr const char* kFormat = "isocheck-verify";
 constexpr int kFormatVersion = 1;
+// A run over several targets: {"targets": [a version-1 result each], ...}.
+constexpr int kReportFormatVersion = 2;
 
 nlohmann::json timeline_json(const Timeline& t) {
   nlohmann::json ok = nlohmann::json::array(), failed = nlohmann::json::array(),
@@ -67,6 +69,7 @@ nlohmann::json cell_json(const CellOutcome& c) {
           {"verdicts", std::move(verdicts)},
           {"search_incomplete", c.search_incomplete},
           {"unknown_reasons", c.unknown_reasons},
+          {"isolation_problem", c.isolation_problem},
           {"history", c.history_path},
           {"explain_dir", c.explain_dir},
           {"timeline", timeline_json(c.timeline)}};
@@ -168,6 +171,8 @@ CellOutcome read_cell(const JsonFieldReader& r) {
   }
   c.search_incomplete = r.at("search_incomplete").boolean();
   c.unknown_reasons = r.at("unknown_reasons").strings();
+  // Results written before sessions were recorded have none.
+  if (r.has("isolation_problem")) c.isolation_problem = r.at("isolation_problem").str();
   c.history_path = r.at("history").str();
   c.explain_dir = r.at("explain_dir").str();
   c.timeline = read_timeline(r.at("timeline"));
@@ -203,7 +208,9 @@ nlohmann::json verify_json(const VerifyResult& r) {
   return {{"format", kFormat},
           {"format_version", kFormatVersion},
           {"tool_version", r.tool_version},
+          {"name", r.name},
           {"target", r.target},
+          {"error", r.error},
           {"seed", r.seed},
           {"started_unix_seconds", r.started_unix_seconds},
           {"out_dir", r.out_dir},
@@ -227,6 +234,9 @@ VerifyResult parse_verify_json(const nlohmann::json& j, const std::string& sourc
   VerifyResult r;
   r.tool_version = top.at("tool_version").str();
   r.target = top.at("target").str();
+  // Results written before targets existed have neither.
+  if (top.has("name")) r.name = top.at("name").str();
+  if (top.has("error")) r.error = top.at("error").str();
   r.seed = top.at("seed").count();
   r.started_unix_seconds = top.at("started_unix_seconds").integer();
   r.out_dir = top.at("out_dir").str();
@@ -245,18 +255,71 @@ VerifyResult parse_verify_json(const nlohmann::json& j, const std::string& sourc
   return r;
 }
 
-VerifyResult read_verify_json(const std::string& path) {
+namespace {
+
+nlohmann::json read_json_file(const std::string& path) {
   std::ifstream in(path);
   if (!in) throw VerifyJsonError(fmt::format("{}: cannot open", path));
   std::ostringstream text;
   text << in.rdbuf();
-  nlohmann::json j;
   try {
-    j = nlohmann::json::parse(text.str());
+    return nlohmann::json::parse(text.str());
   } catch (const nlohmann::json::parse_error& e) {
     throw VerifyJsonError(fmt::format("{}: byte {}: not valid JSON", path, e.byte));
   }
-  return parse_verify_json(j, path);
+}
+
+}  // namespace
+
+VerifyResult read_verify_json(const std::string& path) {
+  return parse_verify_json(read_json_file(path), path);
+}
+
+nlohmann::json verify_report_json(const VerifyReport& report) {
+  if (report.single()) return verify_json(report.targets.front());
+  nlohmann::json targets = nlohmann::json::array();
+  for (const VerifyResult& t : report.targets) targets.push_back(verify_json(t));
+  nlohmann::json differences = nlohmann::json::array();
+  for (const ClaimDifference& d : claim_differences(report)) {
+    nlohmann::json verdicts = nlohmann::json::object();
+    for (size_t i = 0; i < d.verdicts.size(); ++i)
+      verdicts[report.targets[i].name] =
+          d.verdicts[i] ? nlohmann::json(claim_verdict_slug(*d.verdicts[i])) : nlohmann::json();
+    differences.push_back({{"level", d.level},
+                           {"faults", d.faults},
+                           {"phenomenon", phenomenon_info(d.phenomenon).slug},
+                           {"verdicts", std::move(verdicts)}});
+  }
+  return {{"format", kFormat},
+          {"format_version", kReportFormatVersion},
+          {"tool_version", ISOCHECK_VERSION},
+          {"violated", report.violated()},
+          {"unknown", report.unknown()},
+          {"failed", report.failed()},
+          {"targets", std::move(targets)},
+          {"differences", std::move(differences)}};
+}
+
+VerifyReport parse_verify_report_json(const nlohmann::json& j, const std::string& source) {
+  JsonFieldReader top(j, "", source);
+  VerifyReport report;
+  if (top.at("format_version").integer() != kReportFormatVersion) {
+    report.targets.push_back(parse_verify_json(j, source));
+    return report;
+  }
+  if (top.at("format").str() != kFormat)
+    top.at("format").fail(fmt::format("expected \"{}\": not a verify result", kFormat));
+  JsonFieldReader targets = top.at("targets");
+  for (size_t i = 0; i < targets.size(); ++i) {
+    if (!j.at("targets").at(i).is_object()) targets.index(i).fail("expected an object");
+    report.targets.push_back(
+        parse_verify_json(j.at("targets").at(i), fmt::format("{}: targets[{}]", source, i)));
+  }
+  return report;
+}
+
+VerifyReport read_verify_report(const std::string& path) {
+  return parse_verify_report_json(read_json_file(path), path);
 }
 
 }  // namespace isocheck

@@ -26,6 +26,15 @@
 //                "timeline": {"bucket_seconds": 1, "ok": [...],
 //                             "failed": [...], "indeterminate": [...]}}] }
 //
+// A run with --target writes format_version 2 instead:
+//   { "format": "isocheck-verify", "format_version": 2, "tool_version",
+//     "violated", "unknown", "failed",        // over every target
+//     "targets": [ <a version-1 result as above, plus "name" and "error"> ],
+//     "differences": [{"level", "faults", "phenomenon",
+//                      "verdicts": {"<target>": "holds" | null, ...}}] }
+// (version-1 results written since targets exist carry "name" and "error"
+// too, both empty.)
+//
 // Reading keeps the claims' verdicts as written (compare reports what each
 // run said) and recomputes only the per-kind details from the cells.
 #pragma once
@@ -34,7 +43,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "checker/claims/verify_result.h"
+#include "checker/claims/verify_report.h"
 
 namespace isocheck {
 
@@ -50,5 +59,13 @@ VerifyResult parse_verify_json(const nlohmann::json& j, const std::string& sourc
 // Reads and parses the file at `path`. Throws VerifyJsonError, including
 // for a file that cannot be read or is not JSON at all.
 VerifyResult read_verify_json(const std::string& path);
+
+// The whole run: version 1 for a run without --target (what verify_json
+// writes), version 2 otherwise.
+nlohmann::json verify_report_json(const VerifyReport& report);
+// Reads either version; a version-1 file is one unnamed target (or the
+// named target it records). Throws VerifyJsonError.
+VerifyReport parse_verify_report_json(const nlohmann::json& j, const std::string& source);
+VerifyReport read_verify_report(const std::string& path);
 
 }  // namespace isocheck

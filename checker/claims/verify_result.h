@@ -22,7 +22,14 @@ struct VerifyResult {
   // Server settings that matter to isolation, as the server reported them,
   // plus every --pg-setting the run asked for.
   std::map<std::string, std::string> settings;
-  std::string target;  // "embedded" or the DSN with any password removed
+  // The target's name (`--target NAME=SPEC`); empty for a run without
+  // --target.
+  std::string name;
+  // What was tested: "embedded", a binaries dir, "pgbouncer:transaction",
+  // or a DSN with any password removed.
+  std::string target;
+  // Why the target could not run (or stopped early); empty when it ran.
+  std::string error;
   uint64_t seed = 0;
   int64_t started_unix_seconds = 0;
   std::string out_dir;  // where histories and explain files were written

@@ -5,6 +5,7 @@
 #include "checker/formats/edn_header.h"
 #include "checker/formats/edn_op_parser.h"
 #include "checker/formats/edn_scanner.h"
+#include "checker/formats/edn_session.h"
 #include "checker/formats/file_chunk_reader.h"
 #include "checker/formats/load_error.h"
 #include "checker/formats/protobuf_history_schema.h"
@@ -48,6 +49,8 @@ class EdnHistoryReader {
       }
       if (op_.has_header)
         emit_header(ordinal, op_line);
+      else if (op_.has_session)
+        emit_session(op_line);
       else
         emit(ordinal++, op_line);
     }
@@ -112,6 +115,11 @@ class EdnHistoryReader {
     if (op.has_error) builder_.set_error(op.sqlstate, op.message);
     if (op.final_read) builder_.set_final_read();
     if (auto problem = builder_.end_event()) throw LoadError(path_, line(op_line), *problem);
+  }
+
+  void emit_session(uint64_t op_line) {
+    if (auto problem = builder_.add_session(op_.session))
+      throw LoadError(path_, line(op_line), std::string(kEdnSessionKey), *problem);
   }
 
   void emit_header(uint64_t ordinal, uint64_t op_line) {

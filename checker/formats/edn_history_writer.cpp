@@ -1,6 +1,7 @@
 #include "checker/formats/edn_history_writer.h"
 
 #include "checker/formats/edn_header.h"
+#include "checker/formats/edn_session.h"
 #include "checker/formats/elle_vocabulary.h"
 #include "checker/formats/history_events.h"
 #include "checker/formats/row_mop_text.h"
@@ -60,6 +61,7 @@ void write_edn_history(const History& h, const std::string& path) {
   TextFileWriter file(path);
   fmt::memory_buffer& out = file.buffer();
   out.append(edn_header_line(h.header));
+  for (const Session& s : h.sessions) out.append(edn_session_line(s));
   for (const HistoryEvent& e : history_events(h)) {
     if (e.fault) {
       append_fault(out, e.fault_of(h));

@@ -5,6 +5,7 @@
 #include <array>
 
 #include "checker/formats/edn_header.h"
+#include "checker/formats/edn_session.h"
 #include "checker/formats/elle_vocabulary.h"
 #include "checker/formats/row_mop_text.h"
 #include "checker/formats/utf8.h"
@@ -25,6 +26,7 @@ enum class OpKey {
   kTarget,
   kHeader,
   kEpoch,
+  kSession
 };
 
 struct OpKeyName {
@@ -32,7 +34,7 @@ struct OpKeyName {
   OpKey key;
 };
 
-constexpr std::array<OpKeyName, 12> kOpKeys{{
+constexpr std::array<OpKeyName, 13> kOpKeys{{
     {"type", OpKey::kType},
     {"value", OpKey::kValue},
     {"time", OpKey::kTime},
@@ -45,6 +47,7 @@ constexpr std::array<OpKeyName, 12> kOpKeys{{
     {"target", OpKey::kTarget},
     {kEdnHeaderKey, OpKey::kHeader},
     {"isocheck/epoch", OpKey::kEpoch},
+    {kEdnSessionKey, OpKey::kSession},
 }};
 
 char closer_of(char open) { return open == '[' ? ']' : ')'; }
@@ -62,6 +65,7 @@ bool same(std::string_view a, std::string_view b) {
 void EdnOp::clear() {
   has_type = has_process = has_index = has_time = has_error = final_read = has_header = has_epoch =
       false;
+  has_session = false;
   client = true;
   nemesis = false;
   f = {};
@@ -180,6 +184,10 @@ void EdnOpParser::parse(EdnScanner& s, EdnOp& op) {
         break;
       case OpKey::kEpoch:
         parse_epoch(s, op);
+        break;
+      case OpKey::kSession:
+        parse_edn_session(s, op.session);
+        op.has_session = true;
         break;
       case OpKey::kFinalRead: {
         std::string_view b = s.read_token();

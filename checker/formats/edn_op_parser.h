@@ -34,6 +34,7 @@
 #include "checker/formats/edn_scanner.h"
 #include "checker/history/history.h"
 #include "checker/history/history_builder.h"
+#include "checker/history/session.h"
 #include "proto/history.pb.h"
 
 namespace isocheck {
@@ -61,10 +62,11 @@ struct EdnMop {
 struct EdnOp {
   bool has_type = false, has_process = false, has_index = false, has_time = false;
   bool has_error = false, final_read = false;
-  bool has_header = false;  // :isocheck/header (edn_header.h); `header` holds it
-  bool has_epoch = false;   // :isocheck/epoch; `epoch` holds it
-  bool client = true;       // false for :process :nemesis and other keyword processes
-  bool nemesis = false;     // :process :nemesis
+  bool has_header = false;   // :isocheck/header (edn_header.h); `header` holds it
+  bool has_epoch = false;    // :isocheck/epoch; `epoch` holds it
+  bool has_session = false;  // :isocheck/session (edn_session.h); `session` holds it
+  bool client = true;        // false for :process :nemesis and other keyword processes
+  bool nemesis = false;      // :process :nemesis
   EventType type = EventType::kInvoke;
   int64_t process = 0;
   int64_t index = 0;
@@ -81,6 +83,7 @@ struct EdnOp {
   uint64_t value_line = 0;
   proto::Header header;
   EpochMark epoch;
+  Session session;
 
   void clear();
 };

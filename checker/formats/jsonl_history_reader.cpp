@@ -86,6 +86,10 @@ class JsonlHistoryReader {
       read_epoch(*epoch);
       return;
     }
+    if (auto session = j.find("session"); session != j.end()) {
+      read_session(*session);
+      return;
+    }
     read_event(j);
   }
 
@@ -138,6 +142,27 @@ class JsonlHistoryReader {
       }
     }
     header_from_proto(ph, builder_.header(), path_, where());
+  }
+
+  // {"session": {"process": 3, "backend_pid": 4711, "level": "read committed", "time": ns}}
+  void read_session(const json& j) {
+    if (!j.is_object()) fail("session", "expected an object");
+    Session session;
+    auto process = j.find("process");
+    if (process == j.end()) fail("session.process", "missing");
+    session.process = int_field(*process, "session.process");
+    if (auto pid = j.find("backend_pid"); pid != j.end()) {
+      int64_t value = int_field(*pid, "session.backend_pid");
+      if (value < 0 || value > INT32_MAX)
+        fail("session.backend_pid", fmt::format("{} is not a process id", value));
+      session.backend_pid = static_cast<int32_t>(value);
+    }
+    auto level = j.find("level");
+    if (level == j.end()) fail("session.level", "missing");
+    session.level = string_field(*level, "session.level");
+    if (auto time = j.find("time"); time != j.end())
+      session.time_ns = int_field(*time, "session.time");
+    if (auto problem = builder_.add_session(std::move(session))) fail("session", *problem);
   }
 
   // {"fault": {"kind": "kill", "phase": "start", "target": ..., "detail": ..., "time": ns}}

@@ -85,6 +85,13 @@ void write_jsonl_history(const History& h, const std::string& path) {
   fmt::memory_buffer& out = file.buffer();
   out.append(header_line(h.header));
   out.push_back('\n');
+  for (const Session& s : h.sessions) {
+    fmt::format_to(file.out(),
+                   "{{\"session\":{{\"process\":{},\"backend_pid\":{},\"level\":", s.process,
+                   s.backend_pid);
+    append_quoted_string(out, s.level);
+    fmt::format_to(file.out(), ",\"time\":{}}}}}\n", s.time_ns);
+  }
   for (const HistoryEvent& e : history_events(h)) {
     if (e.fault) {
       append_fault(out, e.fault_of(h));

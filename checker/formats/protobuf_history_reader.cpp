@@ -175,9 +175,16 @@ class ProtobufHistoryReader {
         throw LoadError(path_, where(start), *problem);
       return;
     }
+    if (record_.has_session()) {
+      if (builder_.header().format_version < 2)
+        throw error(start, "session", "session records need format_version 2 or later");
+      if (auto problem = session_to_builder(record_.session(), builder_))
+        throw LoadError(path_, where(start), *problem);
+      return;
+    }
     if (!record_.has_event())
       throw error(start, "body",
-                  "the record holds neither a header, an event, a fault nor an epoch");
+                  "the record holds neither a header, an event, a fault, an epoch nor a session");
     handle_event(start, record_.event());
   }
 

@@ -264,6 +264,17 @@ void epoch_to_proto(const EpochMark& in, proto::Epoch& out) {
   out.set_time_ns(in.time_ns);
 }
 
+std::optional<std::string> session_to_builder(const proto::Session& in, HistoryBuilder& builder) {
+  return builder.add_session({in.process(), in.backend_pid(), in.level(), in.time_ns()});
+}
+
+void session_to_proto(const Session& in, proto::Session& out) {
+  out.set_process(in.process);
+  out.set_backend_pid(in.backend_pid);
+  out.set_level(in.level);
+  out.set_time_ns(in.time_ns);
+}
+
 void mop_to_proto(const History& h, const Mop& mop, bool with_result, proto::Event& out) {
   proto::Mop* m = out.add_mops();
   for (const MopKindPair& k : kMopKinds)

@@ -34,6 +34,8 @@ std::optional<std::string> event_to_builder(const proto::Event& in, HistoryBuild
 // unknown phase or a missing kind.
 std::optional<std::string> fault_to_builder(const proto::Fault& in, HistoryBuilder& builder);
 void fault_to_proto(const Fault& in, proto::Fault& out);
+std::optional<std::string> session_to_builder(const proto::Session& in, HistoryBuilder& builder);
+void session_to_proto(const Session& in, proto::Session& out);
 
 // An epoch mark's content; returns "epoch.<field>: <problem>" for an unknown
 // phase or a mark out of sequence.

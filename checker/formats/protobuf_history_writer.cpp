@@ -28,6 +28,13 @@ void write_protobuf_history(const History& h, const std::string& path) {
   proto::Record record;
   header_to_proto(h.header, *record.mutable_header());
   out.write(record);
+  // Sessions are no events: where they stand in the file does not matter to
+  // any reader, so they follow the header.
+  for (const Session& s : h.sessions) {
+    proto::Record session_record;
+    session_to_proto(s, *session_record.mutable_session());
+    out.write(session_record);
+  }
   for (const HistoryEvent& e : history_events(h)) {
     if (e.fault) {
       proto::Record fault_record;

@@ -22,12 +22,12 @@ std::optional<std::string> record_framing_problem(const char* body, const char* 
   const bool whole = static_cast<uint64_t>(end - body) >= size;
   const uint8_t tag = static_cast<uint8_t>(*body);
   const char* p = body + 1;
-  // Field 1, 2, 3 or 4 with wire type 2 (length-delimited): header, event,
-  // fault, epoch.
-  if (tag != 0x0a && tag != 0x12 && tag != 0x1a && tag != 0x22)
+  // Field 1, 2, 3, 4 or 5 with wire type 2 (length-delimited): header, event,
+  // fault, epoch, session.
+  if (tag != 0x0a && tag != 0x12 && tag != 0x1a && tag != 0x22 && tag != 0x2a)
     return fmt::format(
-        "the length prefix promises {} bytes, but what follows is no header, event, fault or "
-        "epoch (tag byte 0x{:02x}): a corrupt record with {} bytes after it",
+        "the length prefix promises {} bytes, but what follows is no header, event, fault, "
+        "epoch or session (tag byte 0x{:02x}): a corrupt record with {} bytes after it",
         size, tag, end - body);
   uint64_t inner = 0;
   switch (read_varint(p, end, inner)) {

@@ -22,6 +22,7 @@
 
 #include "checker/history/epoch_mark.h"
 #include "checker/history/fault.h"
+#include "checker/history/session.h"
 
 namespace isocheck {
 
@@ -201,6 +202,9 @@ struct History {
   std::vector<Fault> faults;
   // The epoch boundaries of a run with --epoch, in file order.
   std::vector<EpochMark> epochs;
+  // Each client connection's effective isolation level, in the order
+  // recorded (empty for histories recorded before sessions existed).
+  std::vector<Session> sessions;
   // Recorded times only explain real-time order to a person; the checker
   // judges it by event indices, which order events totally. Jepsen's :time
   // is not monotonic across processes, so times that go backwards are

@@ -191,6 +191,12 @@ std::optional<std::string> HistoryBuilder::end_event() {
   return std::nullopt;
 }
 
+std::optional<std::string> HistoryBuilder::add_session(Session session) {
+  if (session.level.empty()) return std::string("session.level: missing");
+  history_.sessions.push_back(std::move(session));
+  return std::nullopt;
+}
+
 std::optional<std::string> HistoryBuilder::add_fault(Fault fault) {
   if (fault.kind.empty()) return std::string("fault.kind: missing");
   // The kind is written as an EDN keyword and a CSS class: keep it a plain name.

@@ -85,6 +85,10 @@ class HistoryBuilder {
   // message naming the field when the kind is empty or not a plain name
   // (a-z, 0-9, '-').
   std::optional<std::string> add_fault(Fault fault);
+  // Records a connection's effective isolation level; independent of the
+  // event being built. Returns a problem ("session.level: missing") or
+  // nullopt.
+  std::optional<std::string> add_session(Session session);
 
   // Records an epoch mark after the events ended so far (its events_before
   // is set here). Returns a message naming the field when it does not

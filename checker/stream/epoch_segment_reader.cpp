@@ -90,6 +90,13 @@ std::optional<EpochSegment> EpochSegmentReader::next() {
   if (at_end_) return std::nullopt;
   HistoryBuilder builder;
   builder.header() = header_;
+  // Clients connect (and record their session) before the first epoch and
+  // after faults; every segment carries all sessions so far, so the
+  // effective-isolation check sees them whichever epoch it judges.
+  for (const proto::Session& session : sessions_) {
+    if (auto problem = session_to_builder(session, builder))
+      throw LoadError(path_, where(), *problem);
+  }
   EpochSegment segment;
   bool open = false;
   bool any_event = false;
@@ -121,8 +128,15 @@ std::optional<EpochSegment> EpochSegmentReader::next() {
         throw LoadError(path_, where(), *problem);
       continue;
     }
+    if (record_.has_session()) {
+      if (auto problem = session_to_builder(record_.session(), builder))
+        throw LoadError(path_, where(), *problem);
+      sessions_.push_back(record_.session());
+      continue;
+    }
     if (!record_.has_event())
-      throw LoadError(path_, where(), "body", "the record holds no header, event, fault or epoch");
+      throw LoadError(path_, where(), "body",
+                      "the record holds no header, event, fault, epoch or session");
     const proto::Event& event = record_.event();
     if (!open && !saw_epoch_)
       throw LoadError(path_, where(), kNoEpochMarks,

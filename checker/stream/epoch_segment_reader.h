@@ -9,7 +9,9 @@
 //    after the last epoch, each final read that follows it (the runner reads
 //    every epoch's keys again after the run, one read per epoch) as a
 //    segment with `epoch` false; then nullopt.
-//  - Outside an epoch only final reads may appear; any other event there,
+//  - Session records (a connection's effective isolation) go into every
+//    later segment, wherever they appear.
+//  - Outside an epoch only final reads and sessions may appear; any other event there,
 //    and a file whose first event comes before any epoch mark, is an error
 //    (LoadError naming the record): such a file has no epochs to cut at —
 //    `kNoEpochMarks` marks that case for callers that explain it.
@@ -80,6 +82,7 @@ class EpochSegmentReader {
   std::vector<std::string> warnings_;
   std::optional<EpochMark> last_mark_;
   uint32_t txns_before_ = 0;
+  std::vector<proto::Session> sessions_;
 };
 
 }  // namespace isocheck

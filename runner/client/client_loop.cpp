@@ -1,6 +1,7 @@
 #include "runner/client/client_loop.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <exception>
 #include <optional>
 #include <thread>
@@ -42,6 +43,7 @@ class ClientSlot {
         recorder_(recorder),
         stop_(stop) {
     limits_.stop = &abandon;
+    begin_sql_ = begin_statement(options_.isolation, options_.isolation_request);
     if (options_.statement_timeout.count() > 0) {
       limits_.timeout = options_.statement_timeout * 2 + std::chrono::seconds(1);
     }
@@ -87,6 +89,10 @@ class ClientSlot {
   bool connect() {
     try {
       conn_.emplace(options_.conninfo, options_.connect_timeout, options_.application_name);
+      if (options_.unnamed_statements) conn_->use_unnamed_statements();
+      if (options_.isolation_request == IsolationRequest::kSession)
+        exec_bounded(*conn_, session_statement(options_.isolation), limits_);
+      record_effective_isolation();
       if (options_.statement_timeout.count() > 0) {
         conn_->set_statement_timeout(options_.statement_timeout);
       }
@@ -102,6 +108,25 @@ class ClientSlot {
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
     return false;
+  }
+
+  // The level this connection's transactions really run at, asked inside
+  // one begun as they are (outside a transaction SHOW would give only the
+  // session default, which BEGIN ISOLATION LEVEL overrides). The value of
+  // `SHOW transaction_isolation`, with the pid of the backend that answered:
+  // through a pooler, libpq's PQbackendPID is the pooler's, not a server's.
+  void record_effective_isolation() {
+    exec_bounded(*conn_, begin_sql_, limits_);
+    PgResult level = exec_bounded(
+        *conn_, "SELECT current_setting('transaction_isolation'), pg_backend_pid()", limits_);
+    exec_bounded(*conn_, "COMMIT", limits_);
+    proto::Session session;
+    session.set_process(process());
+    if (level.rows() == 1) {
+      session.set_level(std::string(level.text(0, 0)));
+      session.set_backend_pid(std::atoi(std::string(level.text(0, 1)).c_str()));
+    }
+    recorder_.record_session(session);
   }
 
   void keep_notices() {
@@ -153,7 +178,7 @@ class ClientSlot {
     completion_.set_commit_sent_ns(0);
     try {
       completion_.set_begin_sent_ns(now_ns());
-      exec_bounded(*conn_, begin_statement(options_.isolation), limits_);
+      exec_bounded(*conn_, begin_sql_, limits_);
       completion_.set_begin_received_ns(now_ns());
       if (executor_->run(plan_, completion_, limits_) == TxnEffect::kSkipped) {
         roll_back();
@@ -223,6 +248,7 @@ class ClientSlot {
   const std::atomic<bool>& stop_;
   WaitLimits limits_;
   std::optional<PgConnection> conn_;
+  const char* begin_sql_ = nullptr;
   std::optional<TxnExecutor> executor_;
   std::chrono::milliseconds backoff_{0};
   std::string notices_;  // of the transaction in flight, from dropped connections too
@@ -294,6 +320,7 @@ void record_final_read(const ClientLoopOptions& options, int64_t key_count, int6
 void record_final_read(const ClientLoopOptions& options, int64_t key_low, int64_t key_end,
                        int64_t process, HistoryRecorder& recorder) {
   PgConnection conn(options.conninfo);
+  if (options.unnamed_statements) conn.use_unnamed_statements();
   TxnExecutor executor(conn, options.workload, options.table);
   TxnPlan plan;
   if (key_low == 0)

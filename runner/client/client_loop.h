@@ -63,6 +63,15 @@ struct ClientLoopOptions {
   // Every client connection's application_name (the nemesis's `terminate`
   // finds the run's backends by it); empty: the conninfo's.
   std::string application_name;
+  // Statements are sent whole, unnamed, instead of prepared once per
+  // connection (PgConnection::use_unnamed_statements): for a pooler that
+  // gives each transaction another server connection.
+  bool unnamed_statements = false;
+  // How each client asks for `isolation` (isolation_level.h). Either way,
+  // every (re)connection records the level its transactions really get as
+  // a Session record: `SHOW transaction_isolation` inside a transaction
+  // begun the way the client begins its own.
+  IsolationRequest isolation_request = IsolationRequest::kPerTransaction;
   // Counts each completion when set; must outlive run_clients.
   ProgressDisplay* progress = nullptr;
   // When set, every client passes it between two transactions (epochs,

@@ -42,11 +42,14 @@
 
 #include "runner/cluster/child_command.h"
 #include "runner/cluster/cleanup_on_signal.h"
+#include "runner/cluster/failed_tool_log.h"
 #include "runner/cluster/fake_clock.h"
+#include "runner/cluster/free_port.h"
 #include "runner/cluster/network_namespace.h"
 #include "runner/cluster/proc_file.h"
 #include "runner/cluster/process_tree.h"
 #include "runner/cluster/stray_processes.h"
+#include "runner/cluster/version_options.h"
 
 namespace isocheck::runner {
 namespace {
@@ -124,22 +127,6 @@ void check_setting(const std::string& name, const std::string& value) {
   }
 }
 
-int free_loopback_port() {
-  int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) throw ClusterError(std::string("cannot create a socket: ") + std::strerror(errno));
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof addr;
-  bool ok = ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
-            ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0;
-  int err = errno;
-  ::close(fd);
-  if (!ok)
-    throw ClusterError(std::string("cannot find a free port on 127.0.0.1: ") + std::strerror(err));
-  return ntohs(addr.sin_port);
-}
-
 fs::path make_root_dir(const fs::path& parent, const std::optional<OsUser>& os_user) {
   std::string pattern = (parent / "isocheck-pg-XXXXXX").string();
   if (::mkdtemp(pattern.data()) == nullptr) {
@@ -169,6 +156,22 @@ std::optional<pid_t> postmaster_pid(const fs::path& data_dir) {
 
 }  // namespace
 
+int free_loopback_port() {
+  int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) throw ClusterError(std::string("cannot create a socket: ") + std::strerror(errno));
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof addr;
+  bool ok = ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
+            ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0;
+  int err = errno;
+  ::close(fd);
+  if (!ok)
+    throw ClusterError(std::string("cannot find a free port on 127.0.0.1: ") + std::strerror(err));
+  return ntohs(addr.sin_port);
+}
+
 EmbeddedCluster::EmbeddedCluster(const ClusterOptions& options)
     : owner_pid_(::getpid()), settings_(options.settings) {
   for (const auto& [name, value] : settings_) check_setting(name, value);
@@ -179,6 +182,10 @@ EmbeddedCluster::EmbeddedCluster(const ClusterOptions& options)
   data_dir_ = root_dir_ / "data";
   register_cluster(this);
   try {
+    // Before any option or setting is chosen: they depend on the version.
+    version_ =
+        probe_server_binaries(bin_dir_, os_user, root_dir_ / "postgres-version.log", root_dir_);
+    settings_ = settings_for_version(version_, settings_);
     if (options.network_namespace)
       netns_ = std::make_unique<NetworkNamespace>(root_dir_ / "netns.log");
     if (options.fake_clock) fake_clock_ = std::make_unique<FakeClock>(root_dir_ / "faketime.rc");
@@ -188,13 +195,11 @@ EmbeddedCluster::EmbeddedCluster(const ClusterOptions& options)
       return;
     }
     fs::path log = root_dir_ / "initdb.log";
-    ToolOutcome initdb = run_server_tool(
-        {(bin_dir_ / "initdb").string(), "-D", data_dir_.string(), "-A", "trust", "-U", "postgres",
-         "--no-sync", "-E", "UTF8", "--locale=C", "--no-instructions"},
-        os_user, log, root_dir_, seconds(180));
+    ToolOutcome initdb = run_server_tool(initdb_arguments(version_, bin_dir_, data_dir_), os_user,
+                                         log, root_dir_, seconds(180));
     if (!initdb.ok()) {
       throw ClusterError("initdb failed" + std::string(initdb.timed_out ? " (timed out)" : "") +
-                         ": " + last_log_line(log));
+                         ": " + cause_with_kept_log(log, root_dir_, failure_cause(log)));
     }
     initdb_config_ = read_file(data_dir_ / "postgresql.conf");
     if (netns_) {
@@ -294,9 +299,13 @@ void EmbeddedCluster::start_server(bool fresh_port) {
     }
     if (!retryable || attempt == kStartAttempts) {
       std::string reason = server_failure_line(log);
-      if (reason.empty()) reason = last_log_line(root_dir_ / "pg_ctl.log");
+      fs::path kept_log = log;
+      if (reason.empty()) {
+        kept_log = root_dir_ / "pg_ctl.log";
+        reason = failure_cause(kept_log);
+      }
       throw ClusterError("PostgreSQL server failed to start on port " + std::to_string(port_) +
-                         ": " + reason);
+                         ": " + cause_with_kept_log(kept_log, root_dir_, reason));
     }
     // Orphaned backends of a killed postmaster exit within moments of
     // noticing; there is nothing to wait on but time.

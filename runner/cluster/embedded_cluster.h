@@ -3,12 +3,16 @@
 // integration test uses.
 //
 // Start-up: find the server binaries (explicit dir, else `pg_config
-// --bindir`, else the newest /usr/lib/postgresql/*/bin), initdb a cluster
+// --bindir`, else the newest /usr/lib/postgresql/*/bin), learn their version
+// (server_version.h: older than 12 or not PostgreSQL is refused with
+// UnsupportedServer) and choose the options it has, initdb a cluster
 // in a fresh temp dir (as the `postgres` user when running as root, since
 // PostgreSQL refuses to run as root), start it on a free loopback port with
 // its Unix socket in the temp dir, fsync off, and the caller's settings.
 // The destructor stops the server (fast shutdown, then immediate) and
-// removes the directory unless `keep()` was called. A process-wide signal
+// removes the directory unless `keep()` was called. A failed initdb or
+// start throws with the log's own cause and keeps that log beside the
+// removed temp dir (failed_tool_log.h). A process-wide signal
 // hook (see cleanup_on_signal) stops live clusters on SIGINT / SIGTERM too.
 #pragma once
 
@@ -24,14 +28,13 @@
 #include <string>
 #include <vector>
 
+#include "runner/cluster/cluster_error.h"
+#include "runner/cluster/server_version.h"
+
 namespace isocheck::runner {
 
 class FakeClock;
 class NetworkNamespace;
-
-class ClusterError : public std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
 
 struct ClusterOptions {
   std::optional<std::filesystem::path> bin_dir;  // --pg-bin
@@ -66,6 +69,8 @@ class EmbeddedCluster {
   int port() const { return port_; }
   const std::filesystem::path& data_dir() const { return data_dir_; }
   const std::filesystem::path& bin_dir() const { return bin_dir_; }
+  // The server's version, from `postgres --version` before initdb.
+  const ServerVersion& server_version() const { return version_; }
   // nullptr unless the options asked for them.
   NetworkNamespace* network_namespace() const { return netns_.get(); }
   FakeClock* fake_clock() const { return fake_clock_.get(); }
@@ -119,6 +124,7 @@ class EmbeddedCluster {
   std::unique_ptr<NetworkNamespace> netns_;
   std::unique_ptr<FakeClock> fake_clock_;
   std::vector<std::pair<std::string, std::string>> settings_;
+  ServerVersion version_;
   std::string initdb_config_;
   std::filesystem::path bin_dir_;
   std::filesystem::path root_dir_;

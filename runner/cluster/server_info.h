@@ -14,8 +14,11 @@ namespace isocheck::runner {
 
 // Connects with the libpq `conninfo`, then sets `header.database_version`
 // from `SELECT version()` and fills `header.settings` with every setting
-// whose source is neither "default" nor "override" (name -> value). Throws
-// PgError (runner/pg/pg_connection.h) with a one-line reason on failure.
+// whose source is neither "default" nor "override", and every one of
+// settings_that_matter() (name -> value). Throws PgError
+// (runner/pg/pg_connection.h) with a one-line reason on failure, and
+// UnsupportedServer (server_version.h) for a server that is not PostgreSQL
+// or older than isocheck supports.
 void fetch_server_info(const std::string& conninfo, isocheck::proto::Header& header);
 
 }  // namespace isocheck::runner

@@ -87,6 +87,10 @@ std::optional<PgResult> await_result(PGconn* c, const WaitLimits& limits,
 
 void prepare_statement(PgConnection& conn, const char* name, const char* sql, int n_params,
                        const WaitLimits& limits) {
+  if (conn.unnamed_statements()) {
+    conn.remember_statement(name, sql);
+    return;
+  }
   PGconn* c = conn.get();
   if (!PQsendPrepare(c, name, sql, n_params, nullptr)) throw_connection_error(c, "cannot send");
   await_result(c, limits);
@@ -95,6 +99,15 @@ void prepare_statement(PgConnection& conn, const char* name, const char* sql, in
 PgResult exec_prepared_bounded(PgConnection& conn, const char* name,
                                std::span<const char* const> params, const WaitLimits& limits) {
   PGconn* c = conn.get();
+  if (conn.unnamed_statements()) {
+    const std::string* sql = conn.remembered_statement(name);
+    if (!sql) throw PgError(std::string("statement ") + name + " was never prepared", "", false);
+    if (!PQsendQueryParams(c, sql->c_str(), static_cast<int>(params.size()), nullptr, params.data(),
+                           nullptr, nullptr, 0)) {
+      throw_connection_error(c, "cannot send");
+    }
+    return *await_result(c, limits);
+  }
   if (!PQsendQueryPrepared(c, name, static_cast<int>(params.size()), params.data(), nullptr,
                            nullptr, 0)) {
     throw_connection_error(c, "cannot send");

@@ -97,4 +97,9 @@ void PgConnection::set_statement_timeout(std::chrono::milliseconds timeout) {
   exec("SET statement_timeout = " + std::to_string(timeout.count()));
 }
 
+const std::string* PgConnection::remembered_statement(const std::string& name) const {
+  auto it = remembered_.find(name);
+  return it == remembered_.end() ? nullptr : &it->second;
+}
+
 }  // namespace isocheck::runner

@@ -9,6 +9,7 @@
 #include <libpq-fe.h>
 
 #include <chrono>
+#include <map>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -83,6 +84,19 @@ class PgConnection {
   // Sets a per-statement timeout on the server (statement_timeout), 0 = off.
   void set_statement_timeout(std::chrono::milliseconds timeout);
 
+  // From now on prepare_statement() (bounded_exec.h) only remembers the SQL
+  // and each execution sends it whole as an unnamed statement: a pooler
+  // that hands every transaction another server connection (PgBouncer's
+  // transaction pooling before 1.21) does not carry named prepared
+  // statements from one to the next.
+  void use_unnamed_statements() { unnamed_statements_ = true; }
+  bool unnamed_statements() const { return unnamed_statements_; }
+  // The SQL remembered for `name` in unnamed-statement mode; nullptr if none.
+  const std::string* remembered_statement(const std::string& name) const;
+  void remember_statement(const std::string& name, const std::string& sql) {
+    remembered_[name] = sql;
+  }
+
   int server_version() const { return PQserverVersion(conn_.get()); }
   int backend_pid() const { return PQbackendPID(conn_.get()); }
   bool ok() const { return PQstatus(conn_.get()) == CONNECTION_OK; }
@@ -93,6 +107,8 @@ class PgConnection {
   static void receive_notice(void* self, const PGresult* notice);
   std::unique_ptr<PGconn, decltype(&PQfinish)> conn_;
   std::vector<std::string> notices_;
+  bool unnamed_statements_ = false;
+  std::map<std::string, std::string> remembered_;
 };
 
 }  // namespace isocheck::runner

@@ -74,6 +74,17 @@ void HistoryRecorder::record_epoch(const isocheck::proto::Epoch& epoch) {
   writer_.flush();
 }
 
+void HistoryRecorder::record_session(const isocheck::proto::Session& session) {
+  std::lock_guard lock(mutex_);
+  if (closed_) throw std::logic_error(path_ + ": record_session() after close()");
+  rethrow_flush_error();
+  isocheck::proto::Record record;
+  *record.mutable_session() = session;
+  last_time_ns_ = std::max(last_time_ns_, now_ns());
+  record.mutable_session()->set_time_ns(last_time_ns_);
+  writer_.write(record);
+}
+
 void HistoryRecorder::flush_periodically() {
   std::unique_lock lock(mutex_);
   while (!closed_) {

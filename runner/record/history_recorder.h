@@ -61,6 +61,9 @@ class HistoryRecorder {
   // time_ns is ignored), under the same lock and clock as record(), so that
   // faults and events of one file never go back in time. Throws as record().
   void record_fault(const isocheck::proto::Fault& fault);
+  // Records a connection's effective isolation level, stamped with the
+  // current time like a fault. Thread-safe.
+  void record_session(const isocheck::proto::Session& session);
 
   // Appends an epoch mark with the current monotonic time (the mark's own
   // time_ns is ignored) and hands everything recorded so far, the mark

@@ -37,29 +37,33 @@ struct ShardCursor {
   std::optional<uint64_t> previous_index;
 
   const proto::Event& event() const { return current.event(); }
-  // Events and faults share the clock; a fault has no index of its own.
+  // Events, faults and sessions share the clock; only events have an index.
   int64_t time_ns() const {
-    return current.has_fault() ? current.fault().time_ns() : event().time_ns();
+    if (current.has_fault()) return current.fault().time_ns();
+    if (current.has_session()) return current.session().time_ns();
+    return event().time_ns();
   }
   uint64_t position() const { return reader->records_read(); }
 
-  // Moves to the next event or fault; false at the end. Checks the shard's
-  // own order.
+  // Moves to the next event, fault or session; false at the end. Checks
+  // the shard's own order.
   bool advance() {
-    if (current.has_event() || current.has_fault()) previous_time = time_ns();
+    if (!current.has_header() && current.body_case() != proto::Record::BODY_NOT_SET)
+      previous_time = time_ns();
     if (current.has_event()) previous_index = event().index();
     if (!reader->next(current)) return false;
     auto where = [&] {
       return reader->path() + ": record " + std::to_string(reader->records_read()) + ": ";
     };
-    if (!current.has_event() && !current.has_fault())
-      throw std::runtime_error(where() + "expected an event or a fault, found a header");
+    if (current.has_header() || current.body_case() == proto::Record::BODY_NOT_SET)
+      throw std::runtime_error(where() + "expected an event, a fault or a session, found " +
+                               (current.has_header() ? "a header" : "an empty record"));
     if (previous_time && time_ns() < *previous_time) {
       throw std::runtime_error(where() + "field time_ns goes backwards (" +
                                std::to_string(time_ns()) + " after " +
                                std::to_string(*previous_time) + ")");
     }
-    if (current.has_fault()) return true;
+    if (!current.has_event()) return true;
     if (previous_index && event().index() <= *previous_index) {
       throw std::runtime_error(where() + "field index does not increase (" +
                                std::to_string(event().index()) + " after " +
@@ -131,10 +135,8 @@ ShardMergeSummary ShardMerger::merge_into(const std::string& output_path) const 
   while (!queue.empty()) {
     size_t i = queue.top();
     queue.pop();
-    if (cursors[i].current.has_fault()) {
-      proto::Record fault;
-      *fault.mutable_fault() = cursors[i].current.fault();
-      writer.write(fault);
+    if (!cursors[i].current.has_event()) {
+      writer.write(cursors[i].current);
       if (cursors[i].advance()) queue.push(i);
       continue;
     }

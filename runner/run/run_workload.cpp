@@ -22,6 +22,7 @@
 #include "runner/cluster/cleanup_on_signal.h"
 #include "runner/cluster/network_namespace.h"
 #include "runner/cluster/server_info.h"
+#include "runner/cluster/server_version.h"
 #include "runner/progress/progress_display.h"
 #include "runner/record/history_recorder.h"
 #include "runner/record/shard_merge.h"
@@ -115,6 +116,8 @@ proto::Header make_header(const RunOptions& o, const std::string& conninfo) {
     fetch_server_info(conninfo, h);
   } catch (const PgError& e) {
     throw RunError(e.what());
+  } catch (const UnsupportedServer& e) {
+    throw RunError(e.what());
   }
   return h;
 }
@@ -132,7 +135,7 @@ void describe_statements(const RunOptions& o, const std::string& table, proto::H
       statements[std::string(s.name)] = with_table(s.sql, table);
   statements[std::string(kCreateTableStatement)] =
       with_table(workload_sql(o.workload).create_table, table);
-  statements[std::string(kBeginStatement)] = begin_statement(o.isolation);
+  statements[std::string(kBeginStatement)] = begin_statement(o.isolation, o.isolation_request);
   statements[std::string(kCommitStatement)] = "COMMIT";
 }
 
@@ -168,6 +171,8 @@ ClientLoopOptions worker_client_options(const RunOptions& o, const std::string& 
   c.retry = o.retry;
   c.statement_timeout = o.statement_timeout;
   c.stop_grace = o.stop_grace;
+  c.unnamed_statements = o.unnamed_statements;
+  c.isolation_request = o.isolation_request;
   return c;
 }
 

@@ -95,6 +95,11 @@ struct RunOptions {
   std::chrono::milliseconds stop_grace{5'000};
   std::string out = "history.pb";
   bool quiet = false;  // no live progress line
+  // Clients send statements unnamed instead of preparing them (the server
+  // is behind a transaction-pooling PgBouncer; client_loop.h).
+  bool unnamed_statements = false;
+  // How clients ask for `isolation` (runner/client/isolation_level.h).
+  IsolationRequest isolation_request = IsolationRequest::kPerTransaction;
   // Faults to inject; its seed is taken from generator.seed.
   NemesisOptions nemesis;
   // > 0: run in epochs of this length, each checked while the next runs.

@@ -22,6 +22,7 @@
 #include "runner/run/connection_budget.h"
 #include "runner/run/run_workload.h"
 #include "runner/verify/dsn_redaction.h"
+#include "runner/verify/target_server.h"
 
 namespace isocheck::runner {
 namespace {
@@ -57,17 +58,17 @@ std::string cell_label(const VerifyCell& cell) {
   return fmt::format("{}-{}", workload_name(cell.workload), cell.shape->name);
 }
 
-CellOutcome run_cell(const VerifyOptions& o, const std::string& conninfo, EmbeddedCluster* cluster,
+CellOutcome run_cell(const VerifyOptions& o, const TargetServer& server, const fs::path& out_dir,
                      const std::string& faults, const VerifyCell& cell, uint64_t seed,
                      VerifyResult& result) {
   const std::string& level = cell.level;
   const Workload workload = cell.workload;
   std::string base = fmt::format("{}-{}", level, cell_label(cell));
   if (faults != kNoFaults) base += "-" + faults;
-  const fs::path out_dir(o.out_dir);
   RunOptions run;
-  run.dsn = conninfo;
-  run.caller_cluster = cluster;
+  run.dsn = server.conninfo();
+  run.caller_cluster = server.cluster();
+  run.unnamed_statements = server.unnamed_statements();
   if (faults != kNoFaults) {
     run.nemesis.kinds = fault_set_kinds(faults);
     run.nemesis.interval = o.nemesis_interval;
@@ -76,12 +77,13 @@ CellOutcome run_cell(const VerifyOptions& o, const std::string& conninfo, Embedd
   // network namespace, libfaketime, standbys): such a cell starts its own
   // throwaway server. Failover cells replicate synchronously, the durable
   // configuration whose claims verify tests.
-  if (!o.dsn && std::any_of(run.nemesis.kinds.begin(), run.nemesis.kinds.end(), [](FaultKind k) {
+  if (server.cluster() &&
+      std::any_of(run.nemesis.kinds.begin(), run.nemesis.kinds.end(), [](FaultKind k) {
         return k == FaultKind::kPartition || k == FaultKind::kClock || k == FaultKind::kFailover;
       })) {
     run.dsn.reset();
     run.caller_cluster = nullptr;
-    run.cluster = o.cluster;
+    run.cluster = server.cluster_options();
     for (FaultKind k : run.nemesis.kinds) {
       if (k != FaultKind::kFailover) continue;
       run.replicas = 1;
@@ -184,24 +186,77 @@ std::vector<VerifyCell> verify_cells(const VerifyOptions& o) {
   return cells;
 }
 
+// Whether some target is a server isocheck does not start itself, or one
+// behind a pooler: server faults cannot act on it as the cell would need.
+std::optional<std::string> target_without_server_faults(const VerifyOptions& o) {
+  if (o.dsn) return "--dsn";
+  for (const TargetSpec& t : o.targets)
+    if (t.kind == TargetKind::kDsn || t.kind == TargetKind::kPgBouncer) return "target " + t.name;
+  return std::nullopt;
+}
+
 std::vector<std::string> verify_fault_sets(const VerifyOptions& o) {
   if (o.fault_sets.empty()) return {std::string(kNoFaults)};
+  std::optional<std::string> no_server_faults = target_without_server_faults(o);
   std::vector<std::string> sets;
   for (const std::string& faults : o.fault_sets) {
     if (std::find(sets.begin(), sets.end(), faults) != sets.end()) continue;
     if (faults != kNoFaults) {
       for (FaultKind kind : fault_set_kinds(faults)) {
         const FaultKindInfo& info = fault_kind_info(kind);
-        if (o.dsn && needs_embedded_server(info))
-          throw VerifyError(fmt::format(
-              "--faults {}: {} needs the throwaway server (only terminate works with --dsn)",
-              faults, info.name));
+        if (no_server_faults && needs_embedded_server(info))
+          throw VerifyError(
+              fmt::format("--faults {}: {} needs the throwaway server (only terminate works "
+                          "with {})",
+                          faults, info.name, *no_server_faults));
       }
     }
     sets.push_back(faults);
   }
   return sets;
 }
+
+namespace {
+
+// The matrix of one target; a cell's failure is left to the caller.
+void run_target_cells(const VerifyOptions& o, const TargetServer& server, const fs::path& out_dir,
+                      const std::vector<VerifyCell>& cells,
+                      const std::vector<std::string>& fault_sets, VerifyRun& run, VerifyResult& r) {
+  const size_t total = cells.size() * fault_sets.size();
+  for (size_t i = 0; i < total; ++i) {
+    if (stop_requested()) {
+      run.interrupted = true;
+      return;
+    }
+    const std::string& faults = fault_sets[i / cells.size()];
+    const VerifyCell& cell = cells[i % cells.size()];
+    if (!o.quiet) {
+      std::printf("[%s%zu/%zu] %s / %s%s, %.0fs\n", r.name.empty() ? "" : (r.name + " ").c_str(),
+                  i + 1, total, cell.level.c_str(), cell_label(cell).c_str(),
+                  faults == kNoFaults ? "" : fmt::format(" / faults {}", faults).c_str(),
+                  cell.duration.count() / 1000.0);
+      std::fflush(stdout);
+    }
+    r.cells.push_back(run_cell(o, server, out_dir, faults, cell, o.seed + i, r));
+    if (!o.quiet) print_cell_result(r.cells.back());
+  }
+}
+
+// The unnamed target of a run without --target.
+TargetSpec default_target(const VerifyOptions& o) {
+  TargetSpec t;
+  if (o.dsn) {
+    t.kind = TargetKind::kDsn;
+    t.dsn = *o.dsn;
+    t.display = redact_dsn(*o.dsn);
+  } else {
+    t.kind = TargetKind::kEmbedded;
+    t.display = "embedded";
+  }
+  return t;
+}
+
+}  // namespace
 
 VerifyRun run_verify_matrix(const VerifyOptions& o) {
   if (o.duration.count() <= 0) throw VerifyError("--duration must be positive");
@@ -210,60 +265,63 @@ VerifyRun run_verify_matrix(const VerifyOptions& o) {
   if (o.nemesis_interval.count() <= 0) throw VerifyError("--nemesis-interval must be positive");
   const auto cells = verify_cells(o);
   const auto fault_sets = verify_fault_sets(o);
-  std::error_code ec;
-  fs::create_directories(o.out_dir, ec);
-  if (ec) throw VerifyError(fmt::format("{}: cannot create: {}", o.out_dir, ec.message()));
+  std::vector<TargetSpec> targets = o.targets;
+  if (targets.empty()) targets.push_back(default_target(o));
+  for (size_t i = 0; i < targets.size(); ++i)
+    for (size_t j = 0; j < i; ++j)
+      if (targets[i].name == targets[j].name)
+        throw VerifyError(fmt::format("--target {}: named twice", targets[i].name));
+  int most_clients = o.clients;
+  for (const VerifyCell& cell : cells) most_clients = std::max(most_clients, cell.shape->clients);
 
   VerifyRun run;
-  VerifyResult& r = run.result;
-  r.tool_version = ISOCHECK_VERSION;
-  r.seed = o.seed;
-  r.started_unix_seconds = std::chrono::duration_cast<std::chrono::seconds>(
-                               std::chrono::system_clock::now().time_since_epoch())
-                               .count();
-  r.out_dir = o.out_dir;
-  for (const auto& [name, value] : o.cluster.settings)
-    if (!o.dsn) r.settings[name] = value;
-
-  std::unique_ptr<EmbeddedCluster> cluster;
-  std::string conninfo;
-  if (o.dsn) {
-    conninfo = *o.dsn;
-    r.target = redact_dsn(*o.dsn);
-  } else {
-    ClusterOptions cluster_options = o.cluster;
-    int most_clients = o.clients;
-    for (const VerifyCell& cell : cells) most_clients = std::max(most_clients, cell.shape->clients);
-    make_room_for_clients(cluster_options, most_clients);
-    try {
-      cluster = std::make_unique<EmbeddedCluster>(cluster_options);
-    } catch (const ClusterError& e) {
-      throw VerifyError(e.what());
-    }
-    conninfo = cluster->conninfo();
-    r.target = "embedded";
-  }
-
-  const size_t total = cells.size() * fault_sets.size();
-  for (size_t i = 0; i < total; ++i) {
+  for (const TargetSpec& target : targets) {
     if (stop_requested()) {
       run.interrupted = true;
       break;
     }
-    const std::string& faults = fault_sets[i / cells.size()];
-    const VerifyCell& cell = cells[i % cells.size()];
-    if (!o.quiet) {
-      std::printf("[%zu/%zu] %s / %s%s, %.0fs\n", i + 1, total, cell.level.c_str(),
-                  cell_label(cell).c_str(),
-                  faults == kNoFaults ? "" : fmt::format(" / faults {}", faults).c_str(),
-                  cell.duration.count() / 1000.0);
+    fs::path out_dir =
+        target.name.empty() ? fs::path(o.out_dir) : fs::path(o.out_dir) / target.name;
+    std::error_code ec;
+    fs::create_directories(out_dir, ec);
+    if (ec) throw VerifyError(fmt::format("{}: cannot create: {}", out_dir.string(), ec.message()));
+    VerifyResult& r = run.report.targets.emplace_back();
+    r.tool_version = ISOCHECK_VERSION;
+    r.seed = o.seed;
+    r.started_unix_seconds = std::chrono::duration_cast<std::chrono::seconds>(
+                                 std::chrono::system_clock::now().time_since_epoch())
+                                 .count();
+    r.out_dir = out_dir.string();
+    r.name = target.name;
+    r.target = target.display;
+    if (target.kind != TargetKind::kDsn) {
+      for (const auto& [name, value] : o.cluster.settings) r.settings[name] = value;
+      for (const auto& [name, value] : target.settings) r.settings[name] = value;
+    }
+    if (!o.quiet && !target.name.empty()) {
+      std::printf("target %s: %s\n", target.name.c_str(), target.display.c_str());
       std::fflush(stdout);
     }
-    r.cells.push_back(run_cell(o, conninfo, cluster.get(), faults, cell, o.seed + i, r));
-    if (!o.quiet) print_cell_result(r.cells.back());
+    try {
+      std::unique_ptr<TargetServer> server;
+      try {
+        server = std::make_unique<TargetServer>(target, o.cluster, most_clients);
+      } catch (const std::runtime_error& e) {
+        throw VerifyError(e.what());
+      }
+      run_target_cells(o, *server, out_dir, cells, fault_sets, run, r);
+    } catch (const VerifyError& e) {
+      if (target.name.empty()) throw;
+      r.error = e.what();
+      if (!o.quiet) {
+        std::printf("target %s: %s\n", target.name.c_str(), e.what());
+        std::fflush(stdout);
+      }
+    }
+    r.claims = judge_claims(r.cells);
+    if (run.interrupted) break;
   }
   run.interrupted |= stop_requested();
-  r.claims = judge_claims(r.cells);
   return run;
 }
 

@@ -6,8 +6,15 @@
 // set ("none": no nemesis; else fault kinds joined by '+', injected every
 // `nemesis_interval` as in `isocheck run --nemesis`). Server faults act on
 // the shared embedded server, which each fault heals before the next cell.
-// All cells share ONE server: the `dsn`, else one EmbeddedCluster started
-// here (with `cluster`'s binaries and settings) and stopped at the end.
+// Targets add the outermost dimension: the whole matrix runs once per
+// target (target_spec.h), each against its own server (target_server.h),
+// in order, into `out_dir`/<target name>/. A target whose server does not
+// start, or whose cell fails, keeps what it finished and its error; the
+// next target still runs. Without targets the matrix runs once, as one
+// unnamed target: the `dsn`, else one EmbeddedCluster started here (with
+// `cluster`'s binaries and settings), writing into `out_dir` itself; there
+// a server that does not start is thrown as VerifyError, as before.
+// All cells of a target share its server.
 // Each standard cell runs `duration` with `clients` clients (run_workload,
 // one table per cell); when serializable and list-append are both asked
 // for and `hot_duration` is not zero, one more cell runs list-append at
@@ -37,10 +44,11 @@
 #include <string>
 #include <vector>
 
-#include "checker/claims/verify_result.h"
+#include "checker/claims/verify_report.h"
 #include "checker/history/history.h"
 #include "runner/cluster/embedded_cluster.h"
 #include "runner/verify/cell_shape.h"
+#include "runner/verify/target_spec.h"
 
 namespace isocheck::runner {
 
@@ -50,7 +58,9 @@ class VerifyError : public std::runtime_error {
 
 struct VerifyOptions {
   std::optional<std::string> dsn;
-  ClusterOptions cluster;  // used when no dsn is given
+  ClusterOptions cluster;  // used when no dsn is given; the base of every embedded target
+  // Empty: one unnamed target, `dsn` or the embedded server.
+  std::vector<TargetSpec> targets;
   // PostgresLevel names, weakest first is not required; empty = all four.
   std::vector<std::string> levels;
   // Empty = list-append, rw-register, bank.
@@ -69,7 +79,7 @@ struct VerifyOptions {
 };
 
 struct VerifyRun {
-  VerifyResult result;
+  VerifyReport report;
   bool interrupted = false;
 };
 
@@ -85,7 +95,9 @@ struct VerifyCell {
 std::vector<VerifyCell> verify_cells(const VerifyOptions& options);
 
 // The fault sets the options ask for, each checked ({"none"} by default);
-// throws VerifyError naming an unknown fault, or a server fault with a dsn.
+// throws VerifyError naming an unknown fault, or a server fault with a dsn
+// (or a DSN or pgbouncer target: a cell with its own server would bypass
+// the pooler).
 std::vector<std::string> verify_fault_sets(const VerifyOptions& options);
 
 VerifyRun run_verify_matrix(const VerifyOptions& options);

@@ -197,7 +197,7 @@ TEST(ProtobufReader, RecordWithoutBodyIsAnError) {
   write_records(dir.file("h.pb"), {good_header(), proto::Record()});
   EXPECT_THAT(load_error_of(dir.file("h.pb")), HasSubstr("record 1"));
   EXPECT_THAT(load_error_of(dir.file("h.pb")),
-              HasSubstr("neither a header, an event, a fault nor an epoch"));
+              HasSubstr("neither a header, an event, a fault, an epoch nor a session"));
 }
 
 TEST(ProtobufReader, UnparseableRecordIsAnError) {

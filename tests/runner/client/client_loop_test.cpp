@@ -180,6 +180,14 @@ TEST_F(ClientLoop, RecordsWellFormedInvokeCompletePairs) {
   }
   // No faults here: only the four first-generation processes ran.
   EXPECT_EQ(processes, (std::set<int64_t>{0, 1, 2, 3}));
+  // Each connected once and recorded the level its transactions got.
+  std::set<int64_t> connected;
+  for (const proto::Session& s : h.sessions) {
+    connected.insert(s.process());
+    EXPECT_EQ(s.level(), "serializable");
+    EXPECT_GT(s.backend_pid(), 0);
+  }
+  EXPECT_EQ(connected, processes);
   table.drop(*admin_);
 }
 

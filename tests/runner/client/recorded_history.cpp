@@ -2,8 +2,8 @@
 
 #include <thread>
 
-#include "checker/history/history_builder.h"
 #include "checker/formats/record_stream_reader.h"
+#include "checker/history/history_builder.h"
 
 namespace isocheck::runner::testing {
 
@@ -17,6 +17,11 @@ RecordedHistory read_recorded_history(const std::string& path) {
       out.header = record.header();
       continue;
     }
+    if (record.has_session()) {
+      out.sessions.push_back(record.session());
+      continue;
+    }
+    if (!record.has_event()) continue;
     const proto::Event& e = record.event();
     out.events.push_back(e);
     if (!out.builder_error.empty()) continue;

@@ -16,6 +16,7 @@ namespace isocheck::runner::testing {
 struct RecordedHistory {
   proto::Header header;
   std::vector<proto::Event> events;
+  std::vector<proto::Session> sessions;  // one per (re)connection
   History history;
   std::string builder_error;  // empty when every event was well-formed
 };

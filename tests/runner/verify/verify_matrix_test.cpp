@@ -77,7 +77,7 @@ TEST_F(VerifyMatrixTest, SerializableKeepsEveryClaimAndWritesEveryCellsFiles) {
   VerifyRun run = run_verify_matrix(
       options({"serializable"}, {Workload::kListAppend, Workload::kRwRegister, Workload::kBank},
               std::chrono::milliseconds(2000)));
-  const VerifyResult& r = run.result;
+  const VerifyResult& r = run.report.targets.at(0);
   EXPECT_FALSE(run.interrupted);
   ASSERT_EQ(r.cells.size(), 3u);
   EXPECT_NE(r.server_version.find("PostgreSQL"), std::string::npos);
@@ -104,7 +104,7 @@ TEST_F(VerifyMatrixTest, RepeatableReadShowsWriteSkewButNoNonrepeatableRead) {
         options({"repeatable-read"}, {Workload::kListAppend}, std::chrono::milliseconds(3000));
     o.seed = static_cast<uint64_t>(attempt);
     VerifyRun run = run_verify_matrix(o);
-    const ClaimsTable& t = run.result.claims;
+    const ClaimsTable& t = run.report.targets.at(0).claims;
     EXPECT_EQ(t.find("repeatable-read", Phenomenon::kNonrepeatableRead)->verdict,
               ClaimVerdict::kHolds);
     EXPECT_EQ(t.find("repeatable-read", Phenomenon::kDirtyRead)->verdict, ClaimVerdict::kHolds);
@@ -125,8 +125,8 @@ TEST_F(VerifyMatrixTest, TheHotFreshKeyCellRunsAtSerializableWithItsOwnShapeAndF
   EXPECT_EQ(cells.back().shape, &kHotFreshKeysShape);
   EXPECT_EQ(cells.back().duration, std::chrono::milliseconds(1500));
   VerifyRun run = run_verify_matrix(o);
-  ASSERT_EQ(run.result.cells.size(), 3u);
-  const CellOutcome& hot = run.result.cells.back();
+  ASSERT_EQ(run.report.targets.at(0).cells.size(), 3u);
+  const CellOutcome& hot = run.report.targets.at(0).cells.back();
   EXPECT_EQ(hot.workload, "list-append-hot-fresh-keys");
   EXPECT_TRUE(fs::exists(scratch_ / "out" / "serializable-list-append-hot-fresh-keys.pb"));
   // The shape's own knobs reached the generator: at most 4 writes per key
@@ -155,7 +155,7 @@ TEST_F(VerifyMatrixTest, PredicateWorkloadTestsThePhantomReadClaim) {
   VerifyOptions o = options({"repeatable-read", "read-committed"}, {Workload::kPredicate},
                             std::chrono::milliseconds(2000));
   VerifyRun run = run_verify_matrix(o);
-  const ClaimsTable& t = run.result.claims;
+  const ClaimsTable& t = run.report.targets.at(0).claims;
   EXPECT_EQ(t.find("repeatable-read", Phenomenon::kPhantomRead)->verdict, ClaimVerdict::kHolds);
   EXPECT_NE(t.find("read-committed", Phenomenon::kPhantomRead)->verdict, ClaimVerdict::kNotTested);
   EXPECT_FALSE(t.violated());
@@ -178,7 +178,7 @@ TEST_F(VerifyMatrixTest, FaultSetsRunEachCellAgainAndAreJudgedApart) {
   o.fault_sets = {"none", "kill"};
   o.nemesis_interval = std::chrono::milliseconds(1000);
   VerifyRun run = run_verify_matrix(o);
-  const VerifyResult& r = run.result;
+  const VerifyResult& r = run.report.targets.at(0);
   ASSERT_EQ(r.cells.size(), 2u);
   EXPECT_EQ(r.cells[0].faults, "none");
   EXPECT_EQ(r.cells[1].faults, "kill");
@@ -215,7 +215,7 @@ TEST_F(VerifyMatrixTest, FaultSetsNeedingTheirOwnServerRunOnOne) {
   if (::geteuid() == 0) o.fault_sets.push_back("partition");
   o.nemesis_interval = std::chrono::milliseconds(1000);
   VerifyRun run = run_verify_matrix(o);
-  const VerifyResult& r = run.result;
+  const VerifyResult& r = run.report.targets.at(0);
   ASSERT_EQ(r.cells.size(), o.fault_sets.size());
   for (size_t i = 0; i < r.cells.size(); ++i) {
     EXPECT_EQ(r.cells[i].faults, o.fault_sets[i]);
@@ -288,7 +288,7 @@ TEST_F(VerifyMatrixTest, HeadlessChromiumRendersTheClaimsTableAndCharts) {
   if (::access(chromium.c_str(), X_OK) != 0) GTEST_SKIP() << "no " << chromium;
   VerifyResult r = run_verify_matrix(options({"read-committed"}, {Workload::kRwRegister},
                                              std::chrono::milliseconds(1500)))
-                       .result;
+                       .report.targets.at(0);
   fs::path report = scratch_ / "report";
   write_html_report(r, report.string());
   auto dom =
