@@ -4,6 +4,8 @@
 #include <string_view>
 #include <vector>
 
+#include "runner/cluster/cleanup_on_signal.h"
+
 namespace isocheck::runner {
 namespace {
 
@@ -71,6 +73,10 @@ fs::path keep_failed_log(const fs::path& log, const fs::path& root_dir) {
 
 std::string cause_with_kept_log(const fs::path& log, const fs::path& root_dir,
                                 const std::string& cause) {
+  // A tool that failed because Ctrl-C or SIGTERM is tearing the run down
+  // (the second signal kills initdb and pg_ctl) has nothing to explain, and
+  // an interrupted run must leave nothing behind.
+  if (stop_requested()) return cause;
   fs::path kept = keep_failed_log(log, root_dir);
   return kept.empty() ? cause : cause + " (log kept in " + kept.string() + ")";
 }

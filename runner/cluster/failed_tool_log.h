@@ -22,7 +22,9 @@ std::string failure_cause(const std::filesystem::path& log, size_t max_lines = 2
 std::filesystem::path keep_failed_log(const std::filesystem::path& log,
                                       const std::filesystem::path& root_dir);
 
-// "<cause> (log kept in <path>)", or just the cause when it could not be kept.
+// "<cause> (log kept in <path>)", or just the cause when it could not be
+// kept or when a stop was requested (cleanup_on_signal.h): then the failure
+// is the interrupt's doing and nothing may outlive the run.
 std::string cause_with_kept_log(const std::filesystem::path& log,
                                 const std::filesystem::path& root_dir, const std::string& cause);
 
