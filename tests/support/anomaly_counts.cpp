@@ -16,4 +16,10 @@ std::string describe_counts(const CheckResult& result) {
   return out.empty() ? "no anomalies" : out;
 }
 
+std::string beyond_known_serializable_g2(const CheckResult& result) {
+  bool other = result.valid == Validity::kUnknown;
+  for (const auto& [kind, n] : result.counts) other = other || kind != AnomalyKind::kG2Item;
+  return other ? describe_counts(result) : "";
+}
+
 }  // namespace isocheck::testing

@@ -54,6 +54,7 @@ CheckedRun run_until_found(RunOptions options, const std::vector<std::string>& m
                            int& runs);
 
 using isocheck::testing::count_of;
+using isocheck::testing::beyond_known_serializable_g2;
 using isocheck::testing::describe_counts;
 
 }  // namespace isocheck::runner::testing

@@ -48,6 +48,7 @@ struct CheckedRun {
 CheckedRun run_and_check(const RunOptions& options, const std::vector<std::string>& models);
 
 using isocheck::testing::count_of;
+using isocheck::testing::beyond_known_serializable_g2;
 using isocheck::testing::describe_counts;
 // Fault starts of `kind` in the history.
 size_t fault_starts(const History& h, const std::string& kind);
