@@ -256,7 +256,9 @@ class JsonlHistoryReader {
       if (m.is_array() && m.size() >= 2 && m[0].is_string()) {
         std::optional<MopKind> fn = parse_mop_function(m[0].get<std::string>());
         if (fn && is_row_mop_kind(*fn)) {
-          read_row_mop(m, *fn, *parse_aggregate_function(m[0].get<std::string>()), field);
+          read_row_mop(m, *fn,
+                       parse_aggregate_function(m[0].get<std::string>()).value_or(Aggregate::kRows),
+                       field);
           continue;
         }
       }
