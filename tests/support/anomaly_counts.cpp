@@ -7,6 +7,12 @@ size_t count_of(const CheckResult& result, AnomalyKind kind) {
   return it == result.counts.end() ? 0 : it->second;
 }
 
+CheckResult check_against(const History& h, const std::string& model) {
+  CheckOptions o;
+  o.models = {model};
+  return check_history(h, o);
+}
+
 std::string describe_counts(const CheckResult& result) {
   std::string out;
   for (const auto& [kind, n] : result.counts) {

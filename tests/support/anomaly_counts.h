@@ -10,6 +10,8 @@
 namespace isocheck::testing {
 
 size_t count_of(const CheckResult& result, AnomalyKind kind);
+// check_history of `h` against the one model `model`, other options default.
+CheckResult check_against(const History& h, const std::string& model);
 // "G2-item: 3, lost-update: 1", or "no anomalies".
 std::string describe_counts(const CheckResult& result);
 

@@ -8,6 +8,7 @@
 #include "checker/check/check_history.h"
 #include "checker/infer/predicate_inference.h"
 #include "tests/checker/infer/inference_matchers.h"
+#include "tests/support/anomaly_counts.h"
 #include "tests/support/history_dsl.h"
 
 namespace isocheck {
@@ -20,17 +21,6 @@ using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::Not;
 using K = AnomalyKind;
-
-CheckResult check(const History& h, const std::string& model) {
-  CheckOptions o;
-  o.models = {model};
-  return check_history(h, o);
-}
-
-size_t count(const CheckResult& r, K kind) {
-  auto it = r.counts.find(kind);
-  return it == r.counts.end() ? 0 : it->second;
-}
 
 // T1 counts group 0 twice; T2 inserts a row into `inserted_group` between.
 History count_rerun_history(int64_t inserted_group, int64_t second_count) {
@@ -50,16 +40,16 @@ TEST(AggregatePhantom, ACountThatChangesWithinOneTransactionIsAPhantom) {
   EXPECT_THAT(
       inf.anomalies.front().summary,
       HasSubstr("found count(group = 0) = 1; in the same transaction count(group = 0) = 2"));
-  CheckResult si = check(hist, "snapshot-isolation");
+  CheckResult si = check_against(hist, "snapshot-isolation");
   EXPECT_EQ(si.valid, Validity::kInvalid);
-  EXPECT_EQ(count(si, K::kPhantom), 1u);
-  EXPECT_EQ(check(hist, "read-committed").valid, Validity::kValid);
+  EXPECT_EQ(count_of(si, K::kPhantom), 1u);
+  EXPECT_EQ(check_against(hist, "read-committed").valid, Validity::kValid);
 }
 
 TEST(AggregatePhantom, ACountThatStaysIsNoPhantom) {
   History hist = count_rerun_history(1, 1);
   EXPECT_THAT(anomaly_names(infer_predicate(hist)), IsEmpty());
-  EXPECT_EQ(check(hist, "strict-serializable").valid, Validity::kValid);
+  EXPECT_EQ(check_against(hist, "strict-serializable").valid, Validity::kValid);
 }
 
 // T1 sums the keys of [1, 9] twice; T2 deletes `deleted` in between.
@@ -78,7 +68,7 @@ TEST(AggregatePhantom, ASumOfKeysThatShrinksAfterARowLeftIsAPhantom) {
   Inference inf = infer_predicate(hist);
   EXPECT_THAT(anomaly_names(inf), ElementsAre("phantom"));
   EXPECT_THAT(inf.anomalies.front().summary, HasSubstr("sum of keys(key in [1, 9]) = 1"));
-  EXPECT_EQ(check(hist, "snapshot-isolation").valid, Validity::kInvalid);
+  EXPECT_EQ(check_against(hist, "snapshot-isolation").valid, Validity::kInvalid);
 }
 
 TEST(AggregatePhantom, ADeleteOutsideTheRangeLeavesTheSumAndIsNoPhantom) {
@@ -115,7 +105,7 @@ TEST(AggregatePhantom, OwnWritesBetweenTheRunsAreNoPhantom) {
        {count_of(read_group(0, {}), 2), remove(1, {{1, 10, 0}}), count_of(read_group(0, {}), 1)});
   History hist = h.build();
   EXPECT_THAT(anomaly_names(infer_predicate(hist)), IsEmpty());
-  EXPECT_EQ(check(hist, "strict-serializable").valid, Validity::kValid);
+  EXPECT_EQ(check_against(hist, "strict-serializable").valid, Validity::kValid);
 }
 
 // The on-call pattern on counts: each counts on-call group 5 (at most one
@@ -142,19 +132,19 @@ TEST(AggregateWriteSkew, CountsOfZeroThenInsertsArePredicateG2) {
   EXPECT_THAT(anomaly_names(inf), ElementsAre("on-call-overbooked"));
   EXPECT_THAT(edge_texts(inf), Contains("T0 rw-predicate T1"));
   EXPECT_THAT(edge_texts(inf), Contains("T1 rw-predicate T0"));
-  CheckResult ser = check(hist, "serializable");
+  CheckResult ser = check_against(hist, "serializable");
   EXPECT_EQ(ser.valid, Validity::kInvalid);
-  EXPECT_EQ(count(ser, K::kG2), 1u);
+  EXPECT_EQ(count_of(ser, K::kG2), 1u);
   const Anomaly& g2 = ser.witnesses.at(K::kG2).front();
   ASSERT_EQ(g2.steps.size(), 2u);
   EXPECT_THAT(g2.steps[0], HasSubstr("count(group = 5) returned 0, counting no row but its own"));
-  EXPECT_EQ(check(hist, "snapshot-isolation").valid, Validity::kValid);
+  EXPECT_EQ(check_against(hist, "snapshot-isolation").valid, Validity::kValid);
 }
 
 TEST(AggregateWriteSkew, SerialCountsShowNothing) {
   History hist = counted_on_call_history(false);
   EXPECT_THAT(anomaly_names(infer_predicate(hist)), IsEmpty());
-  EXPECT_EQ(check(hist, "strict-serializable").valid, Validity::kValid);
+  EXPECT_EQ(check_against(hist, "strict-serializable").valid, Validity::kValid);
 }
 
 TEST(AggregateWriteSkew, ACountAboveTheTransactionsOwnRowsGivesNoEdge) {

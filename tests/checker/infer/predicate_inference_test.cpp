@@ -8,6 +8,7 @@
 
 #include "checker/check/check_history.h"
 #include "tests/checker/infer/inference_matchers.h"
+#include "tests/support/anomaly_counts.h"
 #include "tests/support/history_dsl.h"
 
 namespace isocheck {
@@ -20,17 +21,6 @@ using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::Not;
 using K = AnomalyKind;
-
-CheckResult check(const History& h, const std::string& model) {
-  CheckOptions o;
-  o.models = {model};
-  return check_history(h, o);
-}
-
-size_t count(const CheckResult& r, K kind) {
-  auto it = r.counts.find(kind);
-  return it == r.counts.end() ? 0 : it->second;
-}
 
 // T1 reads group 0 twice; T2 inserts into it in between.
 History phantom_history(int64_t inserted_group) {
@@ -55,19 +45,19 @@ TEST(PredicatePhantom, ReRunReadThatSeesAnotherTransactionsInsertIsAPhantom) {
   // the predicate.
   EXPECT_THAT(edge_texts(inf), Contains("T1 rw-predicate T2"));
   EXPECT_THAT(edge_texts(inf), Contains("T2 wr T1"));
-  CheckResult si = check(hist, "snapshot-isolation");
+  CheckResult si = check_against(hist, "snapshot-isolation");
   EXPECT_EQ(si.valid, Validity::kInvalid);
-  EXPECT_EQ(count(si, K::kPhantom), 1u);
-  EXPECT_EQ(count(si, K::kGSingle), 1u);
+  EXPECT_EQ(count_of(si, K::kPhantom), 1u);
+  EXPECT_EQ(count_of(si, K::kGSingle), 1u);
   // Adya's PL-2.99 forbids item cycles only: phantoms pass it.
-  EXPECT_EQ(check(hist, "repeatable-read").valid, Validity::kValid);
+  EXPECT_EQ(check_against(hist, "repeatable-read").valid, Validity::kValid);
 }
 
 TEST(PredicatePhantom, InsertOutsideThePredicateIsNoPhantom) {
   History hist = phantom_history(1);
   Inference inf = infer_predicate(hist);
   EXPECT_THAT(anomaly_names(inf), IsEmpty());
-  EXPECT_EQ(check(hist, "strict-serializable").valid, Validity::kValid);
+  EXPECT_EQ(check_against(hist, "strict-serializable").valid, Validity::kValid);
 }
 
 TEST(PredicatePhantom, OwnWritesBetweenTheRunsAreNoPhantom) {
@@ -77,7 +67,7 @@ TEST(PredicatePhantom, OwnWritesBetweenTheRunsAreNoPhantom) {
            read_group(0, {{2, 20, 0}})});
   History hist = h.build();
   EXPECT_THAT(anomaly_names(infer_predicate(hist)), IsEmpty());
-  EXPECT_EQ(check(hist, "strict-serializable").valid, Validity::kValid);
+  EXPECT_EQ(check_against(hist, "strict-serializable").valid, Validity::kValid);
 }
 
 TEST(PredicatePhantom, SameRowsWithOtherValuesIsANonrepeatableReadNotAPhantom) {
@@ -115,22 +105,22 @@ TEST(PredicateWriteSkew, ConcurrentOnCallInsertsArePredicateG2AndOverbook) {
   EXPECT_THAT(anomaly_names(inf), ElementsAre("on-call-overbooked"));
   EXPECT_THAT(edge_texts(inf), Contains("T1 rw-predicate T2"));
   EXPECT_THAT(edge_texts(inf), Contains("T2 rw-predicate T1"));
-  CheckResult ser = check(hist, "serializable");
+  CheckResult ser = check_against(hist, "serializable");
   EXPECT_EQ(ser.valid, Validity::kInvalid);
-  EXPECT_EQ(count(ser, K::kG2), 1u);
-  EXPECT_EQ(count(ser, K::kG2Item), 0u);
+  EXPECT_EQ(count_of(ser, K::kG2), 1u);
+  EXPECT_EQ(count_of(ser, K::kG2Item), 0u);
   const Anomaly& g2 = ser.witnesses.at(K::kG2).front();
   ASSERT_EQ(g2.steps.size(), 2u);
   EXPECT_THAT(g2.steps[0], HasSubstr("predicate read (group = 5) did not return key"));
   EXPECT_THAT(g2.steps[0], HasSubstr("(rw-predicate)"));
   // Snapshot isolation allows write skew, through a predicate too.
-  EXPECT_EQ(check(hist, "snapshot-isolation").valid, Validity::kValid);
+  EXPECT_EQ(check_against(hist, "snapshot-isolation").valid, Validity::kValid);
 }
 
 TEST(PredicateWriteSkew, SerialOnCallTransactionsShowNothing) {
   History hist = on_call_history(false);
   EXPECT_THAT(anomaly_names(infer_predicate(hist)), IsEmpty());
-  EXPECT_EQ(check(hist, "strict-serializable").valid, Validity::kValid);
+  EXPECT_EQ(check_against(hist, "strict-serializable").valid, Validity::kValid);
 }
 
 // T1 sees row 1 in group 0 before T2 moves it out, and row 2 after T2
@@ -147,18 +137,18 @@ History read_skew_history(bool after) {
 
 TEST(PredicateGSingle, ReadSkewThroughAPredicateIsGSingle) {
   History hist = read_skew_history(true);
-  CheckResult si = check(hist, "snapshot-isolation");
+  CheckResult si = check_against(hist, "snapshot-isolation");
   EXPECT_EQ(si.valid, Validity::kInvalid);
-  EXPECT_EQ(count(si, K::kGSingle), 1u);
-  EXPECT_EQ(count(si, K::kGSingleItem), 0u);
+  EXPECT_EQ(count_of(si, K::kGSingle), 1u);
+  EXPECT_EQ(count_of(si, K::kGSingleItem), 0u);
   const Anomaly& w = si.witnesses.at(K::kGSingle).front();
   EXPECT_THAT(w.summary, HasSubstr("rw-predicate"));
-  EXPECT_EQ(check(hist, "repeatable-read").valid, Validity::kValid);
+  EXPECT_EQ(check_against(hist, "repeatable-read").valid, Validity::kValid);
 }
 
 TEST(PredicateGSingle, ConsistentSnapshotIsNoGSingle) {
   History hist = read_skew_history(false);
-  EXPECT_EQ(check(hist, "strict-serializable").valid, Validity::kValid);
+  EXPECT_EQ(check_against(hist, "strict-serializable").valid, Validity::kValid);
 }
 
 // Each inserts a row and reads the group, seeing the other's insert.
@@ -169,9 +159,9 @@ TEST(PredicateG1c, CircularInformationFlowThroughPredicateReads) {
   h.complete_ok(t0);
   h.complete_ok(t1);
   History hist = h.build();
-  CheckResult rc = check(hist, "read-committed");
+  CheckResult rc = check_against(hist, "read-committed");
   EXPECT_EQ(rc.valid, Validity::kInvalid);
-  EXPECT_EQ(count(rc, K::kG1c), 1u);
+  EXPECT_EQ(count_of(rc, K::kG1c), 1u);
 }
 
 TEST(PredicateG1c, OneWayFlowIsNoG1c) {
@@ -180,7 +170,7 @@ TEST(PredicateG1c, OneWayFlowIsNoG1c) {
   uint32_t t1 = h.invoke(1, {insert(2, 20, 0), read_group(0, {{1, 10, 0}, {2, 20, 0}})});
   h.complete_ok(t0);
   h.complete_ok(t1);
-  EXPECT_EQ(check(h.build(), "strict-serializable").valid, Validity::kValid);
+  EXPECT_EQ(check_against(h.build(), "strict-serializable").valid, Validity::kValid);
 }
 
 TEST(PredicateRows, RangeReadsDeletesAndUpdatesOfASerialHistoryShowNothing) {
@@ -198,7 +188,7 @@ TEST(PredicateRows, RangeReadsDeletesAndUpdatesOfASerialHistoryShowNothing) {
   // T2's range no longer had row 2: absent before T0 inserted it or after
   // T1 deleted it — no evidence, no edge.
   EXPECT_THAT(edge_texts(inf), Not(Contains("T1 wr T2")));
-  EXPECT_EQ(check(hist, "strict-serializable").valid, Validity::kValid);
+  EXPECT_EQ(check_against(hist, "strict-serializable").valid, Validity::kValid);
 }
 
 TEST(PredicateRows, AbortedGarbageAndLostReads) {

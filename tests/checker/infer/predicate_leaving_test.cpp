@@ -10,6 +10,7 @@
 #include "checker/check/check_history.h"
 #include "checker/infer/predicate_inference.h"
 #include "tests/checker/infer/inference_matchers.h"
+#include "tests/support/anomaly_counts.h"
 #include "tests/support/history_dsl.h"
 
 namespace isocheck {
@@ -22,17 +23,6 @@ using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::Not;
 using K = AnomalyKind;
-
-CheckResult check(const History& h, const std::string& model) {
-  CheckOptions o;
-  o.models = {model};
-  return check_history(h, o);
-}
-
-size_t count(const CheckResult& r, K kind) {
-  auto it = r.counts.find(kind);
-  return it == r.counts.end() ? 0 : it->second;
-}
 
 // T1 reads group 0 (row 1) and then row 2; T2 deletes row 1 and updates
 // row 2. T1 saw row 2 after T2 (`after`) or before.
@@ -49,9 +39,9 @@ History deleted_read_skew(bool after) {
 TEST(PredicateLeaving, AReturnedRowThatIsDeletedGivesAnAntiDependencyAndGSingle) {
   History hist = deleted_read_skew(true);
   EXPECT_THAT(edge_texts(infer_predicate(hist)), Contains("T1 rw-predicate T2"));
-  CheckResult si = check(hist, "snapshot-isolation");
+  CheckResult si = check_against(hist, "snapshot-isolation");
   EXPECT_EQ(si.valid, Validity::kInvalid);
-  EXPECT_EQ(count(si, K::kGSingle), 1u);
+  EXPECT_EQ(count_of(si, K::kGSingle), 1u);
   const Anomaly& w = si.witnesses.at(K::kGSingle).front();
   EXPECT_THAT(w.steps, Contains(HasSubstr("predicate read (group = 0) returned key 1 as v=10 "
                                           "group 0, and T2 then deleted key 1, so that it no "
@@ -61,7 +51,7 @@ TEST(PredicateLeaving, AReturnedRowThatIsDeletedGivesAnAntiDependencyAndGSingle)
 TEST(PredicateLeaving, ADeleteAfterAConsistentReadIsNoCycle) {
   History hist = deleted_read_skew(false);
   EXPECT_THAT(edge_texts(infer_predicate(hist)), Contains("T1 rw-predicate T2"));
-  EXPECT_EQ(check(hist, "strict-serializable").valid, Validity::kValid);
+  EXPECT_EQ(check_against(hist, "strict-serializable").valid, Validity::kValid);
 }
 
 // Each reads a group and takes a row the other's read saw out of it: T1
@@ -86,19 +76,19 @@ TEST(PredicateLeaving, TakingOutRowsTheOtherSawIsPredicateG2) {
   Inference inf = infer_predicate(hist);
   EXPECT_THAT(edge_texts(inf), Contains("T1 rw-predicate T2"));
   EXPECT_THAT(edge_texts(inf), Contains("T2 rw-predicate T1"));
-  CheckResult ser = check(hist, "serializable");
+  CheckResult ser = check_against(hist, "serializable");
   EXPECT_EQ(ser.valid, Validity::kInvalid);
-  EXPECT_EQ(count(ser, K::kG2), 1u);
+  EXPECT_EQ(count_of(ser, K::kG2), 1u);
   const Anomaly& g2 = ser.witnesses.at(K::kG2).front();
   EXPECT_THAT(g2.steps, Contains(HasSubstr("then updated key 3 to v=31 group 2, so that it no "
                                            "longer matches (rw-predicate)")));
-  EXPECT_EQ(check(hist, "snapshot-isolation").valid, Validity::kValid);
+  EXPECT_EQ(check_against(hist, "snapshot-isolation").valid, Validity::kValid);
 }
 
 TEST(PredicateLeaving, TakingOutRowsOneAfterTheOtherIsNoCycle) {
   History hist = leaving_write_skew(false);
   EXPECT_THAT(anomaly_names(infer_predicate(hist)), IsEmpty());
-  EXPECT_EQ(check(hist, "strict-serializable").valid, Validity::kValid);
+  EXPECT_EQ(check_against(hist, "strict-serializable").valid, Validity::kValid);
 }
 
 // T1 reads group 0 twice; between them T2 deletes row 2 or moves it to
@@ -129,10 +119,10 @@ TEST(PredicateLeaving, ARowDeletedBetweenTwoRunsIsAPhantom) {
   // insert: both close a cycle, but neither is certain), so no cycle is
   // claimed; the phantom is.
   EXPECT_THAT(edge_texts(inf), Contains("T1 rw-predicate T2"));
-  CheckResult si = check(hist, "snapshot-isolation");
+  CheckResult si = check_against(hist, "snapshot-isolation");
   EXPECT_EQ(si.valid, Validity::kInvalid);
-  EXPECT_EQ(count(si, K::kPhantom), 1u);
-  EXPECT_EQ(check(hist, "read-committed").valid, Validity::kValid);
+  EXPECT_EQ(count_of(si, K::kPhantom), 1u);
+  EXPECT_EQ(check_against(hist, "read-committed").valid, Validity::kValid);
 }
 
 TEST(PredicateLeaving, ARowMovedOutBetweenTwoRunsIsAPhantom) {
@@ -168,9 +158,9 @@ TEST(PredicateLeaving, AnUnreturnedRowThatLeftAfterTheReadEndedGivesItsEdge) {
   Inference inf = infer_predicate(hist);
   EXPECT_THAT(edge_texts(inf), Contains("T0 rw-predicate T1"));
   EXPECT_THAT(edge_texts(inf), Contains("T1 rw-predicate T0"));
-  CheckResult ser = check(hist, "serializable");
+  CheckResult ser = check_against(hist, "serializable");
   EXPECT_EQ(ser.valid, Validity::kInvalid);
-  EXPECT_EQ(count(ser, K::kG2), 1u);
+  EXPECT_EQ(count_of(ser, K::kG2), 1u);
   EXPECT_THAT(ser.witnesses.at(K::kG2).front().steps,
               Contains(HasSubstr("predicate read (group = 0) did not return key 20, and T1 then "
                                  "inserted key 20 as v=200 group 0, so that it matches")));
@@ -181,7 +171,7 @@ TEST(PredicateLeaving, AnUnreturnedRowThatMayHaveLeftBeforeTheReadEndedGivesNoEd
   Inference inf = infer_predicate(hist);
   EXPECT_THAT(edge_texts(inf), Not(Contains("T0 rw-predicate T1")));
   EXPECT_THAT(edge_texts(inf), Not(Contains("T1 rw-predicate T0")));
-  EXPECT_EQ(check(hist, "serializable").valid, Validity::kValid);
+  EXPECT_EQ(check_against(hist, "serializable").valid, Validity::kValid);
 }
 
 }  // namespace
