@@ -143,5 +143,32 @@ TEST(DependencyGraph, ABadEdgeInALaterPartIsNamedByItsPositionOverall) {
   }
 }
 
+// Past 65536 edges the rows are sorted on two threads.
+TEST(DependencyGraph, ALargeGraphMatchesANaiveMap) {
+  std::mt19937 rng(5);
+  const uint32_t n = 50'000;
+  std::vector<Edge> edges;
+  std::map<std::pair<uint32_t, uint32_t>, EdgeMask> expected;
+  for (int i = 0; i < 300'000; ++i) {
+    uint32_t a = rng() % n, b = rng() % 64 < 48 ? (a + 1 + rng() % 8) % n : rng() % n;
+    if (a == b) continue;
+    auto k = static_cast<EdgeKind>(rng() % kEdgeKindCount);
+    edges.push_back({a, b, k});
+    expected[{a, b}] |= mask_of(k);
+  }
+  DependencyGraph g(n, std::move(edges));
+  ASSERT_EQ(g.edge_count(), expected.size());
+  auto it = expected.begin();
+  for (uint32_t a = 0; a < n; ++a) {
+    auto ts = g.targets(a);
+    auto ms = g.masks(a);
+    for (size_t j = 0; j < ts.size(); ++j, ++it) {
+      ASSERT_EQ(it->first, std::make_pair(a, ts[j]));
+      ASSERT_EQ(ms[j], it->second);
+    }
+  }
+  EXPECT_EQ(it, expected.end());
+}
+
 }  // namespace
 }  // namespace isocheck
