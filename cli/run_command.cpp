@@ -205,7 +205,8 @@ void add_run_command(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   run->add_option("--threads", options->threads,
                   "OS threads to spread clients over, several connections each (default: one "
-                  "per core, at most --clients)");
+                  "per core, at most --clients)")
+      ->check(CLI::PositiveNumber);
   run->add_option("--out", options->out, "history file to write")->capture_default_str();
   run->add_option("--dsn", flags->dsn, "libpq connection string; default: a throwaway server");
   run->add_option("--pg-bin", flags->pg_bin, "directory of initdb / pg_ctl / postgres");
