@@ -1,9 +1,12 @@
 #include "runner/fiber/fiber_scheduler.h"
 
+#include <cxxabi.h>
+
 #include <boost/context/fiber.hpp>
 #include <boost/context/protected_fixedsize_stack.hpp>
 #include <cerrno>
 #include <thread>
+#include <utility>
 
 #if defined(__SANITIZE_ADDRESS__)
 #define ISOCHECK_FIBER_ASAN 1
@@ -49,6 +52,21 @@ void finish_switch([[maybe_unused]] void* fake_stack, [[maybe_unused]] const voi
 #endif
 }
 
+// The C++ runtime's per-thread record of exceptions being handled (the
+// layout libstdc++ and libc++abi share): a stack of caught exceptions and
+// the count of uncaught ones. A fiber that waits inside a catch block (a
+// client rolling back after an error) leaves its exception on that stack;
+// if another fiber then caught and finished one, it would pop the wrong
+// one. So every fiber keeps its own record, swapped in and out with it.
+struct ExceptionState {
+  void* caught = nullptr;
+  unsigned int uncaught = 0;
+};
+
+ExceptionState& thread_exception_state() {
+  return *reinterpret_cast<ExceptionState*>(abi::__cxa_get_globals());
+}
+
 // A stack allocator that also tells the fiber where its stack lies (for
 // AddressSanitizer).
 struct RecordedStack {
@@ -77,6 +95,9 @@ struct FiberScheduler::Fiber {
   short revents = 0;
   Clock::time_point deadline = Clock::time_point::max();
   void* fake_stack = nullptr;  // AddressSanitizer's state of this stack
+  // The fiber's exceptions in handling while it waits; the scheduler's while
+  // it runs.
+  ExceptionState exceptions;
 };
 
 FiberScheduler::FiberScheduler() = default;
@@ -112,7 +133,9 @@ void FiberScheduler::resume(Fiber& f) {
   t_current = this;
   void* fake_stack = nullptr;
   announce_switch(&fake_stack, static_cast<char*>(f.stack.sp) - f.stack.size, f.stack.size);
+  std::swap(thread_exception_state(), f.exceptions);
   f.context = std::move(f.context).resume();
+  std::swap(thread_exception_state(), f.exceptions);
   finish_switch(fake_stack, nullptr, nullptr);
   t_current = nullptr;
   running_ = nullptr;

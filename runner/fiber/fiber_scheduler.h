@@ -22,6 +22,8 @@
 //   nullptr elsewhere (the scheduler's own loop, other threads): blocking
 //   code asks it whether to suspend a fiber or block the thread
 //   (runner/fiber/blocking_wait.h).
+// - A fiber may wait inside a catch block: each fiber has its own record of
+//   the exceptions it is handling, swapped with it.
 // Under AddressSanitizer every switch is announced to it
 // (__sanitizer_start/finish_switch_fiber), so ASan follows the stacks.
 #pragma once

@@ -135,6 +135,37 @@ TEST(FiberScheduler, AnEscapedErrorComesOutOfRunAfterTheOtherFibersFinished) {
   EXPECT_TRUE(other_finished);
 }
 
+// Clients roll back inside catch blocks, and rolling back waits: each
+// fiber must find its own exception when it rethrows, whatever the others
+// caught and finished meanwhile.
+TEST(FiberScheduler, FibersWaitingInsideCatchBlocksKeepTheirOwnExceptions) {
+  FiberScheduler scheduler;
+  std::vector<std::string> rethrown;
+  const std::vector<std::string> names = {"first", "second", "third"};
+  for (size_t i = 0; i < names.size(); ++i) {
+    // The first to catch finishes first: its exception is not the last caught.
+    const milliseconds pause(10 + 10 * static_cast<int>(i));
+    scheduler.spawn([&rethrown, name = names[i], pause] {
+      try {
+        try {
+          throw std::runtime_error(name);
+        } catch (const std::runtime_error&) {
+          sleep_until(Clock::now() + pause);
+          throw;
+        }
+      } catch (const std::runtime_error& e) {
+        rethrown.push_back(name + ":" + e.what());
+      }
+    });
+  }
+  scheduler.run();
+  EXPECT_EQ(rethrown.size(), 3u);
+  for (const std::string& r : rethrown) {
+    EXPECT_EQ(r.substr(0, r.find(':')), r.substr(r.find(':') + 1)) << r;
+  }
+  EXPECT_EQ(std::current_exception(), nullptr);
+}
+
 TEST(FiberScheduler, WaitsKnowWhetherTheyRunOnAFiber) {
   EXPECT_FALSE(on_fiber());
   EXPECT_EQ(FiberScheduler::current(), nullptr);
