@@ -14,9 +14,11 @@
 # values unique per key, serialization failures not retried (pgbench
 # counts them as failed, isocheck as fail), tps = committed only.
 #
-# Threads: pgbench -j 2; isocheck --threads N (default 2: the same; --threads
-# equal to --clients runs one client per thread, as the runner did before
-# it multiplexed connections).
+# Threads: pgbench -j 2; isocheck --threads N when given (else its default,
+# one thread per core: 2 here, as pgbench); --threads equal to --clients runs
+# one client per thread, as the runner did before it multiplexed
+# connections. Without --threads the script also runs a build from before
+# that option (--build-dir of an older tree), for before/after figures.
 # --cost: both run under `perf stat`; two more columns each give CPU time
 # (user + system, the post-run check included for isocheck) and context
 # switches per transaction run (committed, failed and, for isocheck, info).
@@ -32,7 +34,7 @@ set -euo pipefail
 build_dir=build
 seconds=20
 clients=8
-threads=2
+threads=
 cost=0
 while (($#)); do
   case "$1" in
@@ -163,7 +165,7 @@ pgbench_tps() {
 isocheck_tps() {
   local out="$work/history.pb"
   measured isocheck "$isocheck" run --dsn "$dsn" --workload list-append --isolation serializable \
-    --clients "$clients" --threads "$threads" --keys 1000 --max-writes-per-key 1000000 \
+    --clients "$clients" ${threads:+--threads "$threads"} --keys 1000 --max-writes-per-key 1000000 \
     --duration "${seconds}s" --out "$out" --quiet "$@" >"$work/isocheck.out" 2>&1 || [[ $? == 1 ]] ||
     { cat "$work/isocheck.out" >&2; exit 1; }
   rm -f "$out"
@@ -173,7 +175,7 @@ isocheck_tps() {
   echo "$tps $(awk -v f="$fail" -v n="$((ok + fail + info))" 'BEGIN { printf "%.3f%%", 100 * f / n }') $(cost_per_txn isocheck $((ok + fail + info)))"
 }
 
-printf '| transaction | pgbench tps | pgbench failed | isocheck run tps (--threads %s) | isocheck failed | isocheck / pgbench | load avg (1 min) before each |' "$threads"
+printf '| transaction | pgbench tps | pgbench failed | isocheck run tps (--threads %s) | isocheck failed | isocheck / pgbench | load avg (1 min) before each |' "${threads:-default}"
 ((cost)) && printf ' pgbench CPU µs / txn | pgbench switches / txn | isocheck CPU µs / txn | isocheck switches / txn |'
 printf '\n|---|---:|---:|---:|---:|---:|---|'
 ((cost)) && printf -- '---:|---:|---:|---:|'
