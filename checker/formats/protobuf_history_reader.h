@@ -20,8 +20,10 @@
 //    unknown enum value, an event HistoryBuilder rejects) throws LoadError
 //    naming the record index and its byte offset.
 // Reads are not settled into list or register reads here: protobuf records
-// say which they are. The file is streamed in large chunks through one
-// reused proto::Record, so memory is the History plus one chunk.
+// say which they are. Two threads load: one streams the file in large
+// chunks and parses records, the other builds the History from them
+// (protobuf_record_batches.h); memory is the History plus one chunk and a
+// few batches of parsed records.
 #pragma once
 
 #include <cstdint>

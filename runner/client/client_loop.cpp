@@ -22,9 +22,6 @@ constexpr const char* kStoppedMessage =
     "run stopped while the transaction was in flight (its grace period ran out)";
 constexpr std::chrono::milliseconds kMaxReconnectBackoff{1000};
 constexpr std::chrono::milliseconds kPollInterval{10};
-// The final read reads every key at once: it may take longer than one of the
-// clients' statements, but never forever.
-constexpr std::chrono::seconds kMinFinalReadDeadline{60};
 
 bool is_serialization_failure(const std::string& sqlstate) {
   return sqlstate == "40001" || sqlstate == "40P01";
@@ -338,52 +335,6 @@ ClientCounts run_clients(const ClientLoopOptions& options, TxnGenerator& generat
     total.max_generation = std::max(total.max_generation, c.max_generation);
   }
   return total;
-}
-
-void record_final_read(const ClientLoopOptions& options, int64_t key_count, int64_t process,
-                       HistoryRecorder& recorder) {
-  record_final_read(options, 0, key_count, process, recorder);
-}
-
-void record_final_read(const ClientLoopOptions& options, int64_t key_low, int64_t key_end,
-                       int64_t process, HistoryRecorder& recorder) {
-  PgConnection conn(options.conninfo);
-  if (options.unnamed_statements) conn.use_unnamed_statements();
-  TxnExecutor executor(conn, options.workload, options.table);
-  TxnPlan plan;
-  if (key_low == 0)
-    final_read_plan(options.workload, key_end, plan);  // the predicate workload: every row
-  else
-    final_read_plan(options.workload, key_low, key_end, plan);
-  proto::Event invoke, completion;
-  invoke.set_process(process);
-  invoke.set_type(proto::Event::INVOKE);
-  invoke.set_final_read(true);
-  set_planned_mops(plan, invoke);
-  recorder.record(invoke);
-  // A server that stopped answering must not hang the run at its very end.
-  WaitLimits limits;
-  limits.timeout = std::max(options.statement_timeout * 2 + std::chrono::seconds(1),
-                            std::chrono::milliseconds(kMinFinalReadDeadline));
-  try {
-    exec_bounded(conn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", limits);
-    executor.read_keys(plan, completion, limits);
-    exec_bounded(conn, "COMMIT", limits);
-  } catch (const std::exception& e) {
-    // A read-only transaction changed nothing, whatever became of it: fail
-    // closes the invocation, so the same process may read again.
-    completion.Clear();
-    completion.set_process(process);
-    completion.set_type(proto::Event::FAIL);
-    completion.set_final_read(true);
-    completion.set_message(e.what());
-    recorder.record(completion);
-    throw;
-  }
-  completion.set_process(process);
-  completion.set_type(proto::Event::OK);
-  completion.set_final_read(true);
-  recorder.record(completion);
 }
 
 }  // namespace isocheck::runner

@@ -104,18 +104,4 @@ struct ClientCounts {
 ClientCounts run_clients(const ClientLoopOptions& options, TxnGenerator& generator,
                          HistoryRecorder& recorder, const std::atomic<bool>& stop);
 
-// Records the final read of every key the run may have written (keys
-// [0, key_count)) as one transaction with `final_read` set, on a fresh
-// connection, in a REPEATABLE READ READ ONLY snapshot, under `process`.
-// Each statement waits at most twice the statement timeout plus a second,
-// and at least 60 s. Throws PgError if the server cannot be reached or
-// does not answer in time; a read that fails once invoked is recorded as
-// fail first (it changed nothing), so `process` may try again.
-void record_final_read(const ClientLoopOptions& options, int64_t key_count, int64_t process,
-                       HistoryRecorder& recorder);
-// The same for keys [key_low, key_end) only (list-append, rw-register): an
-// epoch's keys.
-void record_final_read(const ClientLoopOptions& options, int64_t key_low, int64_t key_end,
-                       int64_t process, HistoryRecorder& recorder);
-
 }  // namespace isocheck::runner

@@ -18,7 +18,7 @@ EpochDriver::EpochDriver(std::chrono::milliseconds length, int clients, TxnGener
                          OnlineChecker& checker)
     : generator_(generator),
       recorder_(recorder),
-      reader_(reader),
+      reader_(reader, recorder),
       checker_(checker),
       barrier_(clients, length, [this] { boundary(); }) {
   open(0);
@@ -41,7 +41,7 @@ void EpochDriver::closing_read(int64_t key_low, int64_t key_end) {
   const int64_t process = -1 - static_cast<int64_t>(number_);
   while (true) {
     try {
-      record_final_read(reader_, key_low, key_end, process, recorder_);
+      reader_.read_range(key_low, key_end, process);
       return;
     } catch (const PgError&) {
       if (std::chrono::steady_clock::now() + backoff > give_up) throw;
@@ -82,7 +82,7 @@ void EpochDriver::close_last() {
 
 void EpochDriver::record_final_reads(int64_t process) {
   for (const auto& [low, end] : ranges_)
-    if (end > low) record_final_read(reader_, low, end, process, recorder_);
+    if (end > low) reader_.read_range(low, end, process);
 }
 
 }  // namespace isocheck::runner

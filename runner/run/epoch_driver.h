@@ -15,7 +15,8 @@
 // ... (one per epoch), which no client uses. After the run and after every
 // fault healed, record_final_reads() reads every epoch's keys again, one
 // read per epoch (bounded records, bounded memory for the checker), which
-// the checker compares with each epoch's acknowledged appends.
+// the checker compares with each epoch's acknowledged appends. All of them
+// share one connection (final_reader.h), opened again after an error.
 #pragma once
 
 #include <atomic>
@@ -27,6 +28,7 @@
 
 #include "runner/client/client_loop.h"
 #include "runner/client/epoch_barrier.h"
+#include "runner/client/final_reader.h"
 #include "runner/generate/txn_generator.h"
 #include "runner/record/history_recorder.h"
 #include "runner/run/online_checker.h"
@@ -58,7 +60,8 @@ class EpochDriver {
 
   TxnGenerator& generator_;
   HistoryRecorder& recorder_;
-  const ClientLoopOptions& reader_;
+  // Closing reads and final reads share one connection.
+  FinalReader reader_;
   OnlineChecker& checker_;
   uint64_t number_ = 0;  // of the epoch open
   int64_t key_low_ = 0;

@@ -20,6 +20,7 @@
 #include "checker/model/consistency_model.h"
 #include "checker/model/postgres_claims.h"
 #include "runner/client/client_loop.h"
+#include "runner/client/final_reader.h"
 #include "runner/cluster/cleanup_on_signal.h"
 #include "runner/cluster/network_namespace.h"
 #include "runner/cluster/server_info.h"
@@ -346,7 +347,7 @@ RunSummary run_workload(const RunOptions& options) {
       if (epochs)
         epochs->record_final_reads(final_process);
       else
-        record_final_read(final_reader, generator.key_count(), final_process, recorder);
+        FinalReader(final_reader, recorder).read_all(generator.key_count(), final_process);
       recorder.close();
       if (online) {
         summary.verdict = online->finish();
@@ -374,7 +375,8 @@ RunSummary run_workload(const RunOptions& options) {
         max_generation = std::max(max_generation, shared.report(w).max_generation);
       }
       server.await_replicas();
-      record_final_read(final_reader, key_count, (max_generation + 1) * options.clients, recorder);
+      FinalReader(final_reader, recorder)
+          .read_all(key_count, (max_generation + 1) * options.clients);
       recorder.close();
       std::vector<std::string> paths;
       for (int w = 0; w < shards; ++w) paths.push_back(shard_path(recording, w));

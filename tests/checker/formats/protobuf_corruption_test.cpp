@@ -18,20 +18,24 @@ using testing::TempDir;
 
 constexpr int kTxns = 100;
 
-// A header and kTxns invoke/ok pairs; returns each record's start offset.
-std::vector<size_t> write_history_of_pairs(const std::string& path) {
+// A header and `txns` invoke/ok pairs; returns each record's start offset.
+// With `orphan`, that record is instead a completion of a process that never
+// invoked: well formed, but rejected by the HistoryBuilder.
+std::vector<size_t> write_history_of_pairs(const std::string& path, int txns = kTxns,
+                                           size_t orphan = 0) {
   ProtobufStreamWriter out(path);
   proto::Record header;
   header.mutable_header()->set_magic("isocheck-history");
   header.mutable_header()->set_format_version(2);
   header.mutable_header()->set_workload("list-append");
   out.write(header);
-  for (int i = 0; i < 2 * kTxns; ++i) {
+  for (int i = 0; i < 2 * txns; ++i) {
     proto::Record r;
     proto::Event* e = r.mutable_event();
     e->set_index(static_cast<uint64_t>(i));
-    e->set_process(i / 2);
-    e->set_type(i % 2 ? proto::Event::OK : proto::Event::INVOKE);
+    const bool orphaned = static_cast<size_t>(i) + 1 == orphan;
+    e->set_process(orphaned ? 1'000'000 : i / 2);
+    e->set_type(i % 2 || orphaned ? proto::Event::OK : proto::Event::INVOKE);
     e->set_time_ns(i);
     proto::Mop* m = e->add_mops();
     m->set_kind(proto::Mop::APPEND);
@@ -145,6 +149,55 @@ TEST_F(ProtobufCorruption, NonUtf8StringIsOneLineNamingRecordAndField) {
               HasSubstr(fmt::format("record {} (byte {}): Event.message: holds bytes that are "
                                     "not UTF-8",
                                     record, starts_[record])));
+}
+
+// The loader parses on one thread and builds on another, a batch of records
+// at a time: whichever problem comes first in the file is the one reported,
+// even when the other thread met its own problem first, batches later.
+class ProtobufCorruptionAcrossBatches : public ::testing::Test {
+ protected:
+  static constexpr int kManyTxns = 3000;  // 6001 records: several batches
+
+  std::string with_prefix_corrupted(const std::vector<size_t>& starts, size_t record) {
+    std::string bytes = testing::read_file(path_);
+    bytes.replace(starts[record], 1, std::string("\xff\xff\x03", 3));
+    return bytes;
+  }
+
+  TempDir dir_;
+  std::string path_ = dir_.file("many.pb");
+};
+
+TEST_F(ProtobufCorruptionAcrossBatches, AnEarlyRejectedEventWinsOverLaterCorruption) {
+  std::vector<size_t> starts = write_history_of_pairs(path_, kManyTxns, 8);
+  testing::write_file(path_, with_prefix_corrupted(starts, 5000));
+  EXPECT_THAT(error_of(path_), HasSubstr(fmt::format("record 8 (byte {}): ", starts[8])));
+}
+
+TEST_F(ProtobufCorruptionAcrossBatches, EarlyCorruptionWinsOverALaterRejectedEvent) {
+  std::vector<size_t> starts = write_history_of_pairs(path_, kManyTxns, 5002);
+  testing::write_file(path_, with_prefix_corrupted(starts, 9));
+  EXPECT_THAT(error_of(path_), HasSubstr(fmt::format("record 9 (byte {}): ", starts[9])));
+  // Without the corruption, the rejected event is the error.
+  write_history_of_pairs(path_, kManyTxns, 5002);
+  EXPECT_THAT(error_of(path_), HasSubstr(fmt::format("record 5002 (byte {}): ", starts[5002])));
+}
+
+TEST_F(ProtobufCorruptionAcrossBatches, SalvageAndCutsKeepEveryRecordOfEarlierBatches) {
+  std::vector<size_t> starts = write_history_of_pairs(path_, kManyTxns);
+  const std::string intact = testing::read_file(path_);
+  testing::write_file(path_, with_prefix_corrupted(starts, 4001));
+  LoadOptions options;
+  options.salvage = true;
+  LoadedHistory got = load_history(path_, options);
+  ASSERT_TRUE(got.salvaged);
+  EXPECT_EQ(got.salvaged->from_record, 4001u);
+  EXPECT_EQ(got.history.txns.size(), 2000u);  // records 1..4000
+  testing::write_file(path_, intact.substr(0, intact.size() - 3));
+  got = load_history(path_);
+  EXPECT_EQ(got.history.txns.size(), static_cast<size_t>(kManyTxns));
+  ASSERT_EQ(got.warnings.size(), 1u);
+  EXPECT_THAT(got.warnings[0], HasSubstr("cut at byte " + std::to_string(starts.back())));
 }
 
 }  // namespace

@@ -49,7 +49,7 @@ TEST(DependencyGraph, OutEdgesAreSortedByTargetWithTheirMasks) {
 }
 
 TEST(DependencyGraph, EmptyGraph) {
-  DependencyGraph g(3, {});
+  DependencyGraph g(3, std::vector<Edge>{});
   EXPECT_EQ(g.edge_count(), 0u);
   EXPECT_EQ(g.mask(0, 1), 0);
   EXPECT_EQ(g.kinds_present(), 0);
@@ -96,6 +96,50 @@ TEST(DependencyGraph, MatchesANaiveMapOnRandomEdgeLists) {
       }
     }
     EXPECT_EQ(walked, expected.size());
+  }
+}
+
+// Edges given in parts (inference, process order, real-time order) make the
+// same graph as the same edges in one vector; an empty part changes nothing.
+TEST(DependencyGraph, EdgesInPartsMakeTheSameGraphAsInOneVector) {
+  std::mt19937 rng(11);
+  for (int round = 0; round < 50; ++round) {
+    const uint32_t n = 2 + rng() % 40;
+    std::vector<Edge> all;
+    std::vector<std::vector<Edge>> parts(1 + rng() % 4);
+    const size_t m = rng() % 300;
+    for (size_t i = 0; i < m; ++i) {
+      uint32_t a = rng() % n, b = rng() % n;
+      if (a == b) continue;
+      Edge e{a, b, static_cast<EdgeKind>(rng() % kEdgeKindCount)};
+      all.push_back(e);
+      parts[rng() % parts.size()].push_back(e);
+    }
+    DependencyGraph whole(n, std::move(all));
+    DependencyGraph split(n, std::move(parts));
+    ASSERT_EQ(split.edge_count(), whole.edge_count());
+    for (int k = 0; k < kEdgeKindCount; ++k)
+      EXPECT_EQ(split.kind_count(static_cast<EdgeKind>(k)),
+                whole.kind_count(static_cast<EdgeKind>(k)));
+    for (uint32_t a = 0; a < n; ++a) {
+      auto ts = whole.targets(a), got = split.targets(a);
+      ASSERT_EQ(std::vector<uint32_t>(got.begin(), got.end()),
+                std::vector<uint32_t>(ts.begin(), ts.end()));
+      auto ms = whole.masks(a), got_masks = split.masks(a);
+      EXPECT_EQ(std::vector<EdgeMask>(got_masks.begin(), got_masks.end()),
+                std::vector<EdgeMask>(ms.begin(), ms.end()));
+    }
+  }
+}
+
+TEST(DependencyGraph, ABadEdgeInALaterPartIsNamedByItsPositionOverall) {
+  std::vector<std::vector<Edge>> parts{{{0, 1, EdgeKind::kWw}, {1, 2, EdgeKind::kWr}},
+                                       {{2, 0, EdgeKind::kRw}, {2, 2, EdgeKind::kRealtime}}};
+  try {
+    DependencyGraph g(3, std::move(parts));
+    ADD_FAILURE() << "a self-edge was accepted";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("edge 3 (T2 -> T2)"), std::string::npos) << e.what();
   }
 }
 

@@ -8,6 +8,7 @@
 #include <set>
 #include <thread>
 
+#include "runner/client/final_reader.h"
 #include "runner/cluster/embedded_cluster.h"
 #include "runner/workload/txn_executor.h"
 #include "runner/workload/workload_table.h"
@@ -397,7 +398,7 @@ TEST_F(ClientLoop, FinalReadCoversEveryKeyAndIsMarked) {
   {
     HistoryRecorder recorder(path, header(Workload::kListAppend));
     admin_->exec("INSERT INTO " + table.name() + " VALUES (2, '{7,8}')");
-    record_final_read(o, 4, 99, recorder);
+    FinalReader(o, recorder).read_all(4, 99);
   }
   RecordedHistory h = read_recorded_history(path);
   ASSERT_EQ(h.builder_error, "");
@@ -415,6 +416,49 @@ TEST_F(ClientLoop, FinalReadCoversEveryKeyAndIsMarked) {
   auto list = h.history.list_of(mops[2]);
   EXPECT_EQ(std::vector<int64_t>(list.begin(), list.end()), (std::vector<int64_t>{7, 8}));
   EXPECT_EQ(mops[3].list_size, 0u);
+  table.drop(*admin_);
+}
+
+// An hour of epochs ends with hundreds of final reads: they share one
+// connection, and a connection lost between two reads is opened again.
+TEST_F(ClientLoop, FinalReadsShareOneConnectionAndReconnectAfterALoss) {
+  WorkloadTable table(Workload::kListAppend, run_table_prefix(0x107));
+  table.create(*admin_);
+  ClientLoopOptions o = options(Workload::kListAppend, table, 1);
+  o.application_name = "isocheck-final-reader-test";
+  auto reader_pids = [&] {
+    PgResult r = admin_->exec_params("SELECT pid FROM pg_stat_activity WHERE application_name = $1",
+                                     {o.application_name});
+    std::vector<std::string> pids;
+    for (int i = 0; i < r.rows(); ++i) pids.emplace_back(r.text(i, 0));
+    return pids;
+  };
+  std::string path = (dir_ / "final-shared.pb").string();
+  {
+    HistoryRecorder recorder(path, header(Workload::kListAppend));
+    FinalReader reader(o, recorder);
+    reader.read_range(1, 3, 99);
+    const std::vector<std::string> first = reader_pids();
+    ASSERT_EQ(first.size(), 1u);
+    reader.read_range(3, 5, 99);
+    EXPECT_EQ(reader_pids(), first);
+    admin_->exec_params("SELECT pg_terminate_backend($1::int)", {first[0]});
+    ASSERT_TRUE(wait_until([&] { return reader_pids().empty(); }));
+    EXPECT_THROW(reader.read_range(5, 7, 99), PgError);
+    reader.read_range(5, 7, 99);
+    const std::vector<std::string> second = reader_pids();
+    ASSERT_EQ(second.size(), 1u);
+    EXPECT_NE(second, first);
+  }
+  RecordedHistory h = read_recorded_history(path);
+  ASSERT_EQ(h.builder_error, "");
+  std::vector<TxnStatus> statuses;
+  for (const Txn& t : h.history.txns) {
+    EXPECT_TRUE(t.final_read);
+    statuses.push_back(t.status);
+  }
+  EXPECT_EQ(statuses, (std::vector<TxnStatus>{TxnStatus::kOk, TxnStatus::kOk, TxnStatus::kFail,
+                                              TxnStatus::kOk}));
   table.drop(*admin_);
 }
 
