@@ -203,6 +203,10 @@ void add_run_command(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   run->add_option("--processes", options->processes, "worker OS processes to spread clients over")
       ->capture_default_str();
+  run->add_option("--threads", options->threads,
+                  "OS threads to spread clients over, several connections each (default: one "
+                  "per core, at most --clients)")
+      ->check(CLI::PositiveNumber);
   run->add_option("--out", options->out, "history file to write")->capture_default_str();
   run->add_option("--dsn", flags->dsn, "libpq connection string; default: a throwaway server");
   run->add_option("--pg-bin", flags->pg_bin, "directory of initdb / pg_ctl / postgres");
@@ -288,9 +292,9 @@ void add_run_command(CLI::App& app, int& exit_code) {
         exit_code = kExitUnknown;
         return;
       }
-      exit_code = summary.verdict ? report_online_verdict(summary)
-                                  : check_recorded_history(summary, flags->isolation,
-                                                           options->check_models);
+      exit_code = summary.verdict
+                      ? report_online_verdict(summary)
+                      : check_recorded_history(summary, flags->isolation, options->check_models);
     } catch (const runner::RunError& e) {
       std::fprintf(stderr, "isocheck run: %s\n", e.what());
       exit_code = kExitBadInput;

@@ -6,6 +6,7 @@ packages=(
   build-essential cmake ninja-build pkg-config
   libpq-dev postgresql                     # runner: client library and the throwaway server
   libboost-graph-dev                       # checker: dependency graph, SCCs
+  libboost-context-dev                     # runner: fibers, several clients per OS thread
   protobuf-compiler libprotobuf-dev        # history format
   libcli11-dev libfmt-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev libbenchmark-dev

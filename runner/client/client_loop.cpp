@@ -7,6 +7,8 @@
 #include <thread>
 #include <vector>
 
+#include "runner/fiber/blocking_wait.h"
+#include "runner/fiber/fiber_scheduler.h"
 #include "runner/workload/mop_encoding.h"
 #include "runner/workload/txn_executor.h"
 
@@ -25,7 +27,7 @@ bool is_serialization_failure(const std::string& sqlstate) {
   return sqlstate == "40001" || sqlstate == "40P01";
 }
 
-// One client slot: a thread with its own connection, running transactions
+// One client slot: a fiber with its own connection, running transactions
 // under one logical process at a time.
 class ClientSlot {
  public:
@@ -85,13 +87,15 @@ class ClientSlot {
   // waits (with backoff, ended early by stop) and returns false.
   bool connect() {
     try {
-      conn_.emplace(options_.conninfo, options_.connect_timeout, options_.application_name);
+      conn_.emplace(options_.conninfo, options_.connect_timeout, options_.application_name, &stop_);
       if (options_.unnamed_statements) conn_->use_unnamed_statements();
       if (options_.isolation_request == IsolationRequest::kSession)
         exec_bounded(*conn_, session_statement(options_.isolation), limits_);
       record_effective_isolation();
       if (options_.statement_timeout.count() > 0) {
-        conn_->set_statement_timeout(options_.statement_timeout);
+        const std::string set_timeout =
+            "SET statement_timeout = " + std::to_string(options_.statement_timeout.count());
+        exec_bounded(*conn_, set_timeout.c_str(), limits_);
       }
       executor_.emplace(*conn_, options_.workload, options_.table, limits_);
       backoff_ = std::chrono::milliseconds(0);
@@ -102,7 +106,7 @@ class ClientSlot {
     backoff_ = std::clamp(backoff_ * 2, std::chrono::milliseconds(20), kMaxReconnectBackoff);
     auto until = std::chrono::steady_clock::now() + backoff_;
     while (!stop_.load(std::memory_order_relaxed) && std::chrono::steady_clock::now() < until) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      sleep_until(std::min(until, std::chrono::steady_clock::now() + kPollInterval));
     }
     return false;
   }
@@ -268,20 +272,41 @@ ClientCounts run_clients(const ClientLoopOptions& options, TxnGenerator& generat
   }
   std::vector<std::exception_ptr> errors(slots.size());
   std::atomic<size_t> running{slots.size()};
+  auto run_slot = [&](size_t i) {
+    try {
+      slots[i]->run();
+    } catch (...) {
+      errors[i] = std::current_exception();
+    }
+    try {
+      if (options.epochs) options.epochs->leave(stop);
+    } catch (...) {
+      if (!errors[i]) errors[i] = std::current_exception();
+    }
+    --running;
+  };
+  // Slot i runs as a fiber on thread i mod `threads`.
+  const size_t thread_count = std::clamp<size_t>(options.threads, 1, slots.size());
+  std::vector<std::exception_ptr> thread_errors(thread_count);
   std::vector<std::thread> threads;
-  for (size_t i = 0; i < slots.size(); ++i) {
-    threads.emplace_back([&, i] {
+  for (size_t t = 0; t < thread_count; ++t) {
+    threads.emplace_back([&, t] {
+      FiberScheduler scheduler;
       try {
-        slots[i]->run();
+        for (size_t i = t; i < slots.size(); i += thread_count)
+          scheduler.spawn([&run_slot, i] { run_slot(i); });
       } catch (...) {
-        errors[i] = std::current_exception();
+        // No room for a fiber's stack: none of this thread's clients runs,
+        // and the others must not wait for them (epochs, grace).
+        thread_errors[t] = std::current_exception();
+        for (size_t i = t; i < slots.size(); i += thread_count) {
+          if (options.epochs) options.epochs->leave(stop);
+          --running;
+        }
+        return;
       }
-      try {
-        if (options.epochs) options.epochs->leave(stop);
-      } catch (...) {
-        if (!errors[i]) errors[i] = std::current_exception();
-      }
-      --running;
+      // run_slot lets no exception out, so neither does run().
+      scheduler.run();
     });
   }
   // The grace period: from the stop until every client is done, or until it
@@ -295,6 +320,9 @@ ClientCounts run_clients(const ClientLoopOptions& options, TxnGenerator& generat
   });
   for (std::thread& t : threads) t.join();
   grace.join();
+  for (const std::exception_ptr& e : thread_errors) {
+    if (e) std::rethrow_exception(e);
+  }
   for (const std::exception_ptr& e : errors) {
     if (e) std::rethrow_exception(e);
   }

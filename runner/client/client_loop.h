@@ -1,6 +1,16 @@
 // run_clients: the client loop of `isocheck run` — C logical clients in this
-// OS process, each on its own thread and connection, running generated
-// transactions as BEGIN ISOLATION LEVEL ...; micro-ops; COMMIT until `stop`.
+// OS process, each with its own connection, running generated transactions
+// as BEGIN ISOLATION LEVEL ...; micro-ops; COMMIT until `stop`.
+//
+// Threads: the clients are spread round-robin over `threads` OS threads;
+// on each, every client is a fiber (runner/fiber/fiber_scheduler.h) whose
+// code stays sequential, and the thread poll()s the sockets of all its
+// clients at once when none can go on — several connections per thread,
+// as pgbench -j does, instead of one sleeping thread per connection. Every
+// wait of a client (statements, connecting, reconnect backoff, the epoch
+// barrier) suspends only its fiber (runner/fiber/blocking_wait.h), so a
+// client stuck on a frozen server never holds up the others on its thread.
+// With `threads` equal to `clients` each thread runs one client.
 //
 // Recording: the invocation is recorded before BEGIN is sent and the
 // completion after COMMIT returns, so each recorded interval contains the
@@ -46,7 +56,8 @@ struct ClientLoopOptions {
   Workload workload = Workload::kListAppend;
   std::string table;
   IsolationLevel isolation = IsolationLevel::kSerializable;
-  int clients = 1;         // threads in this process
+  int clients = 1;         // logical clients in this process
+  int threads = 1;         // OS threads they run on; at most `clients`
   int64_t first_slot = 0;  // global slot of this process's first client
   int64_t total_slots = 1;
   int retry = 0;

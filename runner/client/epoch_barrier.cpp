@@ -1,9 +1,13 @@
 #include "runner/client/epoch_barrier.h"
 
+#include "runner/fiber/blocking_wait.h"
+
 namespace isocheck::runner {
 namespace {
 
 constexpr std::chrono::milliseconds kStopPoll{10};
+// How often a client on a fiber looks whether the boundary has run.
+constexpr std::chrono::milliseconds kFiberRecheck{1};
 
 int64_t steady_ns(std::chrono::steady_clock::time_point t) {
   return std::chrono::duration_cast<std::chrono::nanoseconds>(t.time_since_epoch()).count();
@@ -29,8 +33,21 @@ void EpochBarrier::pass(const std::atomic<bool>& stop) {
     run_boundary(lock);
     return;
   }
-  while (generation_ == generation && !stop.load()) released_.wait_for(lock, kStopPoll);
+  while (generation_ == generation && !stop.load()) wait_for_release(lock);
   if (generation_ == generation) --arrived_;
+}
+
+void EpochBarrier::wait_for_release(std::unique_lock<std::mutex>& lock) {
+  if (!on_fiber()) {
+    released_.wait_for(lock, kStopPoll);
+    return;
+  }
+  // A condition variable would block the thread, and with it the other
+  // clients on it that this barrier may still be waiting for (or the one
+  // running the boundary): the fiber lets go of the lock and sleeps.
+  lock.unlock();
+  sleep_until(Clock::now() + kFiberRecheck);
+  lock.lock();
 }
 
 void EpochBarrier::leave(const std::atomic<bool>& stop) {

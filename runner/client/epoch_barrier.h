@@ -24,6 +24,12 @@
 // server later, but it only wrote its own epoch's keys, so it can only
 // change what the final reads of those keys show.
 //
+// Clients running as fibers, several on one OS thread (client_loop.h), wait
+// by sleeping their fiber and looking again every millisecond instead of
+// blocking on the condition variable: a blocked thread would hold up the
+// clients on it the barrier still waits for, and deadlock. The argument
+// above does not care how a client waits, only that it does not go on.
+//
 // A client leaving the run (stop, or an error) calls leave(), so the others
 // never wait for it. Once `stop` is set, waiting clients return at once and
 // no boundary runs: the caller closes the last epoch after the clients end.
@@ -58,6 +64,9 @@ class EpochBarrier {
 
  private:
   using Clock = std::chrono::steady_clock;
+  // Caller holds `lock` on mutex_; returns with it held, having waited up
+  // to kStopPoll for the boundary to run (without blocking other fibers).
+  void wait_for_release(std::unique_lock<std::mutex>& lock);
   // Caller holds mutex_; runs the boundary without it.
   void run_boundary(std::unique_lock<std::mutex>& lock);
 

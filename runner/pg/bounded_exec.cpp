@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <string>
 
+#include "runner/fiber/blocking_wait.h"
 #include "runner/pg/result_check.h"
 
 namespace isocheck::runner {
@@ -45,8 +46,18 @@ std::optional<PgResult> await_result(PGconn* c, const WaitLimits& limits,
     }
   };
   const int sock = PQsocket(c);
+  // A non-blocking connection may not have sent the whole statement yet.
+  bool sent = false;
   while (true) {
-    while (!PQisBusy(c)) {
+    if (!sent) {
+      int left_to_send = PQflush(c);
+      if (left_to_send < 0) {
+        if (kept) PQclear(kept);
+        throw_connection_error(c, "cannot send");
+      }
+      sent = left_to_send == 0;
+    }
+    while (sent && !PQisBusy(c)) {
       PGresult* r = PQgetResult(c);
       if (!r) {
         if (!kept && PQstatus(c) != CONNECTION_OK) throw_connection_error(c, "connection lost");
@@ -70,13 +81,14 @@ std::optional<PgResult> await_result(PGconn* c, const WaitLimits& limits,
       if (kept) PQclear(kept);
       throw AbandonedWait("run stopped while waiting for the server", AbandonReason::kStopped);
     }
-    pollfd p{sock, POLLIN, 0};
-    int n = ::poll(&p, 1, static_cast<int>(wait.count()));
-    if (n < 0 && errno != EINTR) {
+    // Reading while the statement is still being sent keeps a server that
+    // answers early (an error) from blocking both sides.
+    int revents = wait_for_socket(sock, sent ? POLLIN : POLLIN | POLLOUT, Clock::now() + wait);
+    if (revents < 0) {
       if (kept) PQclear(kept);
       throw_connection_error(c, "poll failed");
     }
-    if (n > 0 && !PQconsumeInput(c)) {
+    if ((revents & ~POLLOUT) != 0 && !PQconsumeInput(c)) {
       if (kept) PQclear(kept);
       throw_connection_error(c, "connection lost");
     }

@@ -9,6 +9,10 @@
 // `connection_lost()` is true — the connection is mid-statement and must be
 // discarded — and whose `abandon_reason()` says why. Parameters are passed as
 // text, by pointer, so the hot path allocates nothing beyond libpq's result.
+// The waits go through blocking_wait.h: on a fiber they suspend only that
+// fiber. A connection in non-blocking mode (PgConnection sets it) has the
+// rest of a statement libpq could not send at once flushed as the socket
+// allows, under the same deadline.
 #pragma once
 
 #include <atomic>

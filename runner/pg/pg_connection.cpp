@@ -1,8 +1,14 @@
 #include "runner/pg/pg_connection.h"
 
+#include <poll.h>
+
+#include <algorithm>
 #include <charconv>
+#include <cstdlib>
+#include <optional>
 #include <string>
 
+#include "runner/fiber/blocking_wait.h"
 #include "runner/pg/conninfo_facts.h"
 #include "runner/pg/result_check.h"
 
@@ -24,11 +30,55 @@ namespace {
 
 // Notices kept between two take_notices() calls; older ones are dropped.
 constexpr size_t kMaxNotices = 4;
+constexpr std::chrono::milliseconds kGiveUpPoll{50};
+
+// The connect_timeout libpq will use for `conn` (the conninfo's, or the one
+// passed beside it), as libpq reads it: none when absent or <= 0, and at
+// least 2 s.
+std::optional<std::chrono::seconds> effective_connect_timeout(PGconn* conn) {
+  std::unique_ptr<PQconninfoOption, decltype(&PQconninfoFree)> options(PQconninfo(conn),
+                                                                       &PQconninfoFree);
+  for (PQconninfoOption* o = options.get(); o && o->keyword; ++o) {
+    if (std::string_view(o->keyword) != "connect_timeout" || !o->val) continue;
+    long seconds = std::strtol(o->val, nullptr, 10);
+    if (seconds <= 0) return std::nullopt;
+    return std::chrono::seconds(std::max(seconds, 2L));
+  }
+  return std::nullopt;
+}
+
+// libpq's PQconnectdbParams waits for the server inside libpq, blocking the
+// thread; on a fiber the attempt is driven with PQconnectPoll and the
+// waits suspend only this fiber, so a connect that hangs (a frozen or
+// partitioned server) does not stall the thread's other clients. Here
+// connect_timeout bounds the whole attempt, over every host of a
+// multi-host conninfo (libpq's own loop bounds each host), and `give_up`
+// is looked at every 50 ms. Returns why it stopped waiting.
+enum class ConnectWait { kDone, kTimedOut, kGivenUp };
+ConnectWait finish_connect_on_fiber(PGconn* conn, const std::atomic<bool>* give_up) {
+  if (PQstatus(conn) == CONNECTION_BAD) return ConnectWait::kDone;
+  const std::optional<std::chrono::seconds> timeout = effective_connect_timeout(conn);
+  const WaitClock::time_point deadline =
+      timeout ? WaitClock::now() + *timeout : WaitClock::time_point::max();
+  PostgresPollingStatusType state = PGRES_POLLING_WRITING;
+  while (state != PGRES_POLLING_OK && state != PGRES_POLLING_FAILED) {
+    const short events = state == PGRES_POLLING_READING ? POLLIN : POLLOUT;
+    int revents = 0;
+    while (revents == 0) {
+      if (give_up && give_up->load(std::memory_order_relaxed)) return ConnectWait::kGivenUp;
+      const WaitClock::time_point now = WaitClock::now();
+      if (now >= deadline) return ConnectWait::kTimedOut;
+      revents = wait_for_socket(PQsocket(conn), events, std::min(deadline, now + kGiveUpPoll));
+    }
+    state = PQconnectPoll(conn);
+  }
+  return ConnectWait::kDone;
+}
 
 }  // namespace
 
 PgConnection::PgConnection(const std::string& conninfo, std::chrono::seconds connect_timeout,
-                           const std::string& application_name)
+                           const std::string& application_name, const std::atomic<bool>* give_up)
     : conn_(nullptr, &PQfinish) {
   ConninfoFacts facts = inspect_conninfo(conninfo);
   // With expand_dbname, "dbname" carries the whole conninfo (key=value or
@@ -47,15 +97,26 @@ PgConnection::PgConnection(const std::string& conninfo, std::chrono::seconds con
   }
   keys.push_back(nullptr);
   values.push_back(nullptr);
-  conn_.reset(PQconnectdbParams(keys.data(), values.data(), 1));
+  ConnectWait wait = ConnectWait::kDone;
+  if (on_fiber()) {
+    conn_.reset(PQconnectStartParams(keys.data(), values.data(), 1));
+    if (conn_) wait = finish_connect_on_fiber(conn_.get(), give_up);
+  } else {
+    conn_.reset(PQconnectdbParams(keys.data(), values.data(), 1));
+  }
   if (!conn_) throw PgError("cannot connect: out of memory", "", true);
-  if (PQstatus(conn_.get()) != CONNECTION_OK) {
-    std::string reason = first_line(PQerrorMessage(conn_.get()));
+  if (wait == ConnectWait::kGivenUp) throw PgError("cannot connect: the run is stopping", "", true);
+  const bool timed_out = wait == ConnectWait::kTimedOut;
+  if (timed_out || PQstatus(conn_.get()) != CONNECTION_OK) {
+    std::string reason = timed_out ? "timeout expired" : first_line(PQerrorMessage(conn_.get()));
     if (!facts.has_connect_timeout && reason.find("timeout expired") != std::string::npos)
       reason += " (after " + timeout + " s; set connect_timeout in the DSN to wait longer)";
     throw PgError("cannot connect: " + reason, "", true);
   }
   PQsetNoticeReceiver(conn_.get(), &PgConnection::receive_notice, this);
+  // bounded_exec.h flushes what libpq could not send at once; PQexec ignores
+  // the mode. Closing never waits for a server that stopped reading.
+  PQsetnonblocking(conn_.get(), 1);
 }
 
 void PgConnection::receive_notice(void* self, const PGresult* notice) {
@@ -91,10 +152,6 @@ PgResult PgConnection::exec_params(const std::string& sql, const std::vector<std
   for (const std::string& p : params) values.push_back(p.c_str());
   return check(PQexecParams(conn_.get(), sql.c_str(), static_cast<int>(values.size()), nullptr,
                             values.data(), nullptr, nullptr, 0));
-}
-
-void PgConnection::set_statement_timeout(std::chrono::milliseconds timeout) {
-  exec("SET statement_timeout = " + std::to_string(timeout.count()));
 }
 
 const std::string* PgConnection::remembered_statement(const std::string& name) const {

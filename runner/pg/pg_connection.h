@@ -8,6 +8,7 @@
 
 #include <libpq-fe.h>
 
+#include <atomic>
 #include <chrono>
 #include <map>
 #include <memory>
@@ -57,9 +58,16 @@ class PgConnection {
   // Connects with a libpq conninfo string ("host=... port=..." or a URI).
   // Throws PgError on failure. `connect_timeout` bounds the attempt (for
   // URIs too); a non-empty `application_name` overrides the conninfo's.
+  // On a fiber (runner/fiber) the attempt suspends only that fiber, and the
+  // timeout bounds it across all hosts of a multi-host conninfo; elsewhere
+  // libpq's blocking connect runs, bounding each host. The connection is
+  // left in libpq's non-blocking mode (bounded_exec.h flushes for it).
+  // `give_up`, when set, ends an attempt on a fiber as soon as it turns true
+  // (the run is stopping: a new connection would not be used).
   explicit PgConnection(const std::string& conninfo,
                         std::chrono::seconds connect_timeout = std::chrono::seconds(10),
-                        const std::string& application_name = "");
+                        const std::string& application_name = "",
+                        const std::atomic<bool>* give_up = nullptr);
   PgConnection(PgConnection&&) = delete;
 
   // The server's notices and warnings since the last call, one per line, in
@@ -80,9 +88,6 @@ class PgConnection {
   PgResult exec(const std::string& sql);
   // Runs one statement with text parameters ($1, $2 ...), extended protocol.
   PgResult exec_params(const std::string& sql, const std::vector<std::string>& params);
-
-  // Sets a per-statement timeout on the server (statement_timeout), 0 = off.
-  void set_statement_timeout(std::chrono::milliseconds timeout);
 
   // From now on prepare_statement() (bounded_exec.h) only remembers the SQL
   // and each execution sends it whole as an unnamed statement: a pooler

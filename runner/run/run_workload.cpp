@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
@@ -52,6 +53,8 @@ void validate(const RunOptions& o) {
   require(o.clients >= 1, "--clients must be at least 1");
   require(o.processes >= 1 && o.processes <= o.clients,
           "--processes must be between 1 and the number of clients");
+  require(o.threads == 0 || (o.threads >= o.processes && o.threads <= o.clients),
+          "--threads must be between the number of processes and the number of clients");
   require(o.duration.count() > 0, "--duration must be positive");
   require(o.statement_timeout.count() >= 0, "--statement-timeout must not be negative");
   require(o.stop_grace.count() >= 0, "--stop-grace must not be negative");
@@ -155,6 +158,14 @@ bool wait_for_stop(std::chrono::milliseconds duration, const std::atomic<bool>& 
   return stop_requested();
 }
 
+// --threads, or by default one thread per core, as pgbench -j would be
+// given: more threads than cores only adds switches between them.
+int thread_count(const RunOptions& o) {
+  if (o.threads > 0) return o.threads;
+  const int cores = std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  return std::clamp(cores, o.processes, o.clients);
+}
+
 ClientLoopOptions worker_client_options(const RunOptions& o, const std::string& conninfo,
                                         const std::string& table, int worker) {
   ClientLoopOptions c;
@@ -169,6 +180,8 @@ ClientLoopOptions worker_client_options(const RunOptions& o, const std::string& 
   for (int w = 0; w < worker; ++w)
     c.first_slot += o.clients / o.processes + (w < o.clients % o.processes);
   c.total_slots = o.clients;
+  const int threads = thread_count(o);
+  c.threads = threads / o.processes + (worker < threads % o.processes ? 1 : 0);
   c.retry = o.retry;
   c.statement_timeout = o.statement_timeout;
   c.stop_grace = o.stop_grace;

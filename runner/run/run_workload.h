@@ -19,6 +19,8 @@
 // (connection_budget.h): the throwaway server is sized to fit, any other
 // server that is too small fails the run with one line.
 //
+// The clients of a process run as fibers on its share of `threads` OS
+// threads, several connections per thread (client_loop.h).
 // With processes > 1 the clients are spread over forked worker processes
 // (worker_processes.h: they die with the parent), each recording a shard
 // whose header says so (Header.shard: index and count); the parent records
@@ -86,6 +88,10 @@ struct RunOptions {
   std::chrono::milliseconds duration{30'000};
   int clients = 10;
   int processes = 1;
+  // OS threads the clients run on, over all processes (each process gets
+  // its share, at least one; client_loop.h); 0: as many as the machine has
+  // cores, within [processes, clients].
+  int threads = 0;
   // Generator knobs; workload, value stride/offset are set by the run.
   GeneratorOptions generator;
   int64_t bank_total = 1000;  // accounts: generator.bank_accounts

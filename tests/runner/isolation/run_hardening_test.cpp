@@ -202,6 +202,13 @@ TEST(RunHardening, OutOfRangeOptionsAreRefusedWithOneLine) {
   Finished negative = run_isocheck(dir, "negative", {"run", "--statement-timeout", "-1"});
   EXPECT_EQ(negative.code, 2) << negative.err;
   EXPECT_NE(negative.err.find("--statement-timeout"), std::string::npos) << negative.err;
+  Finished no_threads = run_isocheck(dir, "no-threads", {"run", "--threads", "0"});
+  EXPECT_EQ(no_threads.code, 2) << no_threads.err;
+  EXPECT_NE(no_threads.err.find("--threads"), std::string::npos) << no_threads.err;
+  Finished idle_threads =
+      run_isocheck(dir, "idle-threads", {"run", "--clients", "2", "--threads", "3"});
+  EXPECT_EQ(idle_threads.code, 2) << idle_threads.err;
+  EXPECT_NE(idle_threads.err.find("--threads"), std::string::npos) << idle_threads.err;
 }
 
 // kill -9 of `run --processes 4`: the workers must not run on past their
